@@ -1,0 +1,274 @@
+//! Typed settings, loaded in layers: defaults → optional TOML file → environment.
+//!
+//! Environment variables: `ETIKETT_<KEY>` with `__` between nested keys (`ETIKETT_DATABASE__POOL_SIZE`),
+//! plus the conventional unprefixed `DATABASE_URL`, `HOST`, `PORT` and `LOG_LEVEL`, which win.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// File read when `--config`/`ETIKETT_CONFIG` is not given and the file exists.
+pub const DEFAULT_CONFIG_FILE: &str = "etikettdrucker.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// Address to listen on (`HOST`).
+    pub host: IpAddr,
+    /// TCP port (`PORT`); 0 picks a free port.
+    pub port: u16,
+    /// `development` (readable logs) or `production` (JSON logs).
+    pub env: Environment,
+    /// Database file, logs and backups live here (`ETIKETT_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// Built SPA served at `/` (`ETIKETT_STATIC_DIR`).
+    pub static_dir: PathBuf,
+    /// `tracing` filter directive (`LOG_LEVEL`), e.g. `info` or `info,etikettdrucker=debug`.
+    pub log_level: String,
+    /// Seconds in-flight requests get to finish on shutdown.
+    pub shutdown_grace_secs: u64,
+    /// Apply pending migrations when `serve` starts.
+    pub migrate_on_start: bool,
+    /// HTTP worker threads (`ETIKETT_WORKERS`); unset: one per CPU core.
+    pub workers: Option<usize>,
+    /// Resident memory above this many MiB reports `warning` in the health check.
+    pub memory_warning_mb: u64,
+    pub database: DatabaseSettings,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct DatabaseSettings {
+    /// `postgres://…` or `sqlite://…` (`DATABASE_URL`). Unset: SQLite file in the data directory.
+    pub url: Option<SecretString>,
+    /// Maximum pooled connections.
+    pub pool_size: u32,
+    /// Seconds to wait for a pooled connection or a new one before reporting the database unavailable.
+    pub acquire_timeout_secs: u64,
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &self.url.as_ref().map(|_| "[REDACTED]"))
+            .field("pool_size", &self.pool_size)
+            .field("acquire_timeout_secs", &self.acquire_timeout_secs)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// A setting that cannot be used; the message names it.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct SettingsError(String);
+
+impl Settings {
+    /// Loads settings from the defaults, `config_file` (or `etikettdrucker.toml` when present) and the
+    /// process environment.
+    pub fn load(config_file: Option<&Path>) -> Result<Self, SettingsError> {
+        Self::load_from(config_file, std::env::vars())
+    }
+
+    /// Like [`Settings::load`], with the environment given explicitly (tests).
+    pub fn load_from(
+        config_file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, SettingsError> {
+        let env: std::collections::HashMap<String, String> = env.into_iter().collect();
+        let mut builder = config::Config::builder()
+            .set_default("host", "0.0.0.0")
+            .and_then(|b| b.set_default("port", 3000))
+            .and_then(|b| b.set_default("env", "development"))
+            .and_then(|b| b.set_default("data_dir", "./data"))
+            .and_then(|b| b.set_default("static_dir", "frontend/dist"))
+            .and_then(|b| b.set_default("log_level", "info"))
+            .and_then(|b| b.set_default("shutdown_grace_secs", 60))
+            .and_then(|b| b.set_default("migrate_on_start", true))
+            .and_then(|b| b.set_default("memory_warning_mb", 500))
+            .and_then(|b| b.set_default("database.pool_size", 20))
+            .and_then(|b| b.set_default("database.acquire_timeout_secs", 5))
+            .map_err(|e| SettingsError(e.to_string()))?;
+
+        let file = config_file
+            .map(Path::to_path_buf)
+            .or_else(|| env.get("ETIKETT_CONFIG").map(PathBuf::from));
+        builder = match file {
+            Some(path) => {
+                if !path.is_file() {
+                    return Err(SettingsError(format!(
+                        "config file {} does not exist",
+                        path.display()
+                    )));
+                }
+                builder.add_source(config::File::from(path).format(config::FileFormat::Toml))
+            }
+            None => builder.add_source(
+                config::File::with_name(DEFAULT_CONFIG_FILE)
+                    .format(config::FileFormat::Toml)
+                    .required(false),
+            ),
+        };
+
+        let prefixed: config::Map<String, String> = env
+            .iter()
+            .filter(|(k, _)| k.starts_with("ETIKETT_") && k.as_str() != "ETIKETT_CONFIG")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        builder = builder.add_source(
+            config::Environment::with_prefix("ETIKETT")
+                .prefix_separator("_")
+                .separator("__")
+                .source(Some(prefixed)),
+        );
+        for (var, key) in [
+            ("HOST", "host"),
+            ("PORT", "port"),
+            ("LOG_LEVEL", "log_level"),
+            ("DATABASE_URL", "database.url"),
+        ] {
+            if let Some(value) = env.get(var).filter(|v| !v.is_empty()) {
+                builder = builder
+                    .set_override(key, value.as_str())
+                    .map_err(|e| SettingsError(e.to_string()))?;
+            }
+        }
+
+        let settings: Settings = builder
+            .build()
+            .and_then(config::Config::try_deserialize)
+            .map_err(|e| SettingsError(e.to_string()))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        if self.database.pool_size < 2 {
+            // Migrations hold one connection for the cross-instance lock while running on another.
+            return Err(SettingsError(
+                "database.pool_size (ETIKETT_DATABASE__POOL_SIZE) must be at least 2".into(),
+            ));
+        }
+        if let Some(url) = &self.database.url {
+            let url = url.expose_secret();
+            if !(url.starts_with("postgres://")
+                || url.starts_with("postgresql://")
+                || url.starts_with("sqlite:"))
+            {
+                return Err(SettingsError(
+                    "DATABASE_URL must start with postgres://, postgresql:// or sqlite:".into(),
+                ));
+            }
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log_level).is_err() {
+            return Err(SettingsError(format!(
+                "LOG_LEVEL {:?} is not a valid level or filter (e.g. info, debug, warn)",
+                self.log_level
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
+
+    pub fn logs_dir(&self) -> PathBuf {
+        self.data_dir.join("logs")
+    }
+
+    /// The database URL to connect to: the configured one, or the SQLite file in the data directory.
+    pub fn database_url(&self) -> SecretString {
+        match &self.database.url {
+            Some(url) => url.clone(),
+            None => {
+                let file = self.data_dir.join("etikettdrucker.db");
+                // Forward slashes keep the URL valid for Windows paths too.
+                let path = file.to_string_lossy().replace('\\', "/");
+                SecretString::from(format!("sqlite://{path}?mode=rwc"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(env: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let env = env.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        Settings::load_from(None, env)
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() -> Result<(), SettingsError> {
+        let s = load(&[])?;
+        assert_eq!(s.port, 3000);
+        assert_eq!(s.host.to_string(), "0.0.0.0");
+        assert_eq!(s.database.pool_size, 20);
+        assert_eq!(s.shutdown_grace_secs, 60);
+        assert!(s.migrate_on_start);
+        assert_eq!(s.env, Environment::Development);
+        assert!(
+            s.database_url()
+                .expose_secret()
+                .ends_with("data/etikettdrucker.db?mode=rwc")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn environment_overrides_defaults() -> Result<(), SettingsError> {
+        let s = load(&[
+            ("PORT", "8080"),
+            ("ETIKETT_ENV", "production"),
+            ("ETIKETT_DATA_DIR", "/srv/etikett"),
+            ("ETIKETT_DATABASE__POOL_SIZE", "7"),
+            ("DATABASE_URL", "postgres://u:p@127.0.0.1/db"),
+        ])?;
+        assert_eq!(s.port, 8080);
+        assert_eq!(s.env, Environment::Production);
+        assert_eq!(s.data_dir, PathBuf::from("/srv/etikett"));
+        assert_eq!(s.database.pool_size, 7);
+        assert_eq!(
+            s.database_url().expose_secret(),
+            "postgres://u:p@127.0.0.1/db"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_wrong_setting_names_itself() {
+        let err = load(&[("PORT", "drei")]).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("port")));
+        let err = load(&[("ETIKETT_ENV", "staging")]).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("env")));
+        let err = load(&[("DATABASE_URL", "mysql://x")]).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("DATABASE_URL")));
+        let err = load(&[("LOG_LEVEL", "loud=[")]).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("LOG_LEVEL")));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_database_password() -> Result<(), SettingsError> {
+        let s = load(&[("DATABASE_URL", "postgres://u:geheim@127.0.0.1/db")])?;
+        let debug = format!("{s:?}");
+        assert!(!debug.contains("geheim"));
+        assert!(debug.contains("REDACTED"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_config_file_is_an_error() {
+        let err = Settings::load_from(Some(Path::new("/nonexistent/e.toml")), Vec::new());
+        assert!(err.is_err_and(|e| e.to_string().contains("/nonexistent/e.toml")));
+    }
+}

@@ -1,0 +1,147 @@
+//! Building and running the HTTP application. `main`, the subcommands and the tests all start the
+//! server through [`Application`].
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpRequest, HttpServer, web};
+use anyhow::Context;
+use api_types::FieldErrors;
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::TracingLogger;
+
+use crate::error::ApiError;
+use crate::metrics::{ConnectionGuard, Metrics};
+use crate::middleware::{self, BODY_LIMIT_BYTES, RouteSpan};
+use crate::settings::Settings;
+use crate::{db, headers, routes};
+
+/// Shared by all handlers.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations when configured, and binds the listener.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = db::connect(&settings)
+            .await
+            .context("cannot connect to the database (DATABASE_URL)")?;
+        if settings.migrate_on_start {
+            db::migrate_up(&db)
+                .await
+                .context("applying database migrations failed")?;
+        }
+        Self::build_with_db(settings, db)
+    }
+
+    /// Binds the listener for an already connected database.
+    pub fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind((settings.host, settings.port)).with_context(|| {
+            format!(
+                "cannot listen on {}:{} (HOST, PORT)",
+                settings.host, settings.port
+            )
+        })?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, db, settings)?;
+        Ok(Self { port, server })
+    }
+
+    /// The bound port (useful with `PORT=0`).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGTERM/Ctrl-C (or [`ServerHandle::stop`]); in-flight requests get the grace period.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, db: DatabaseConnection, settings: Settings) -> anyhow::Result<Server> {
+    let metrics = web::Data::new(Metrics::new()?);
+    let connections = metrics.connections.clone();
+    let csp = headers::content_security_policy(&settings.static_dir);
+    let grace = settings.shutdown_grace_secs;
+    let workers = settings.workers;
+    let state = web::Data::new(AppState {
+        db,
+        settings: Arc::new(settings),
+    });
+
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(metrics.clone())
+            .app_data(json_config())
+            .app_data(web::PayloadConfig::new(BODY_LIMIT_BYTES))
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .app_data(web::PathConfig::default().error_handler(path_error))
+            .configure(routes::configure_api)
+            .configure(routes::metrics::configure)
+            .default_service(web::to(routes::spa::fallback))
+            .wrap(from_fn(middleware::api_errors))
+            .wrap(Compress::default())
+            .wrap(headers::security_headers(&csp))
+            .wrap(from_fn(middleware::observe))
+            .wrap(TracingLogger::<RouteSpan>::new())
+    })
+    .on_connect(move |_, extensions| {
+        extensions.insert(ConnectionGuard::new(connections.clone()));
+    })
+    .shutdown_timeout(grace);
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    Ok(server.listen(listener)?.run())
+}
+
+fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(BODY_LIMIT_BYTES)
+        .error_handler(|error, _req: &HttpRequest| json_error(error).into())
+}
+
+/// Malformed JSON is a 400; well-formed JSON of the wrong shape a 422 naming the problem.
+fn json_error(error: JsonPayloadError) -> ApiError {
+    match error {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            ApiError::PayloadTooLarge {
+                limit_mb: BODY_LIMIT_BYTES / (1024 * 1024),
+            }
+        }
+        JsonPayloadError::ContentType => {
+            ApiError::BadRequest("Content-Type muss application/json sein".into())
+        }
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            let mut fields = FieldErrors::new();
+            fields.insert("body".into(), vec![e.to_string()]);
+            ApiError::Validation(fields)
+        }
+        JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("Ungültiges JSON: {e}")),
+        other => ApiError::BadRequest(format!("Anfrage nicht lesbar: {other}")),
+    }
+}
+
+fn query_error(error: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::BadRequest(format!("Ungültige Abfrageparameter: {error}")).into()
+}
+
+fn path_error(error: PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound(format!("Ungültiger Pfad: {error}")).into()
+}

@@ -1,0 +1,16 @@
+//! Schema migrations. One `mYYYYMMDD_NNNNNN_name.rs` per change; a landed migration is never edited.
+//! Every migration uses backend-neutral schema statements so it runs on PostgreSQL and SQLite.
+#![forbid(unsafe_code)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_app_settings_and_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_app_settings_and_audit::Migration)]
+    }
+}
