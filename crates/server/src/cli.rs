@@ -69,7 +69,9 @@ pub fn main() -> ExitCode {
     let result = actix_web::rt::System::new().block_on(async move {
         match command {
             Command::Serve => serve(settings).await,
-            Command::Migrate { action } => migrate(settings, action.unwrap_or(MigrateAction::Up)).await,
+            Command::Migrate { action } => {
+                migrate(settings, action.unwrap_or(MigrateAction::Up)).await
+            }
             Command::Openapi => Ok(()),
         }
     });

@@ -14,16 +14,14 @@ use crate::settings::Settings;
 /// Key of the PostgreSQL advisory lock that serialises migrations across app instances.
 const MIGRATION_LOCK_KEY: i64 = 0x4554_494b_4554_54;
 
-/// Opens the connection pool. Creates the data directory for the default SQLite file.
+/// Opens the connection pool. Creates the data directory, which holds the default SQLite file.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
-    if settings.database.url.is_none() {
-        std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot create data directory {} (ETIKETT_DATA_DIR): {e}",
-                settings.data_dir.display()
-            )
-        })?;
-    }
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create data directory {} (ETIKETT_DATA_DIR): {e}",
+            settings.data_dir.display()
+        )
+    })?;
     let mut options = ConnectOptions::new(settings.database_url().expose_secret().to_owned());
     options
         .max_connections(settings.database.pool_size)

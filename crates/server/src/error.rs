@@ -20,6 +20,9 @@ pub enum ApiError {
     /// 404: no such thing.
     #[error("{0}")]
     NotFound(String),
+    /// 405: the path exists, but not with this method.
+    #[error("Methode nicht erlaubt")]
+    MethodNotAllowed,
     /// 409: duplicate or state conflict.
     #[error("{0}")]
     Conflict(String),
@@ -44,6 +47,7 @@ impl ApiError {
             Self::AuthRequired => ErrorCode::AuthRequired,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::NotFound(_) => ErrorCode::NotFound,
+            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             Self::Validation(_) => ErrorCode::ValidationError,
@@ -139,7 +143,11 @@ mod tests {
         fields.insert("seriennummer".into(), vec!["Pflichtfeld".into()]);
         let err = ApiError::Validation(fields);
         assert_eq!(err.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(err.body().errors.is_some_and(|f| f.contains_key("seriennummer")));
+        assert!(
+            err.body()
+                .errors
+                .is_some_and(|f| f.contains_key("seriennummer"))
+        );
     }
 
     #[test]

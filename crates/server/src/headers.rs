@@ -16,10 +16,7 @@ pub fn security_headers(csp: &str) -> DefaultHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=()",
         ))
-        .add((
-            "Content-Security-Policy",
-            csp.to_owned(),
-        ))
+        .add(("Content-Security-Policy", csp.to_owned()))
 }
 
 /// The Content-Security-Policy: the wasm SPA (its inline start script allowed by hash) and nothing from
@@ -61,7 +58,8 @@ mod tests {
 
     #[test]
     fn hashes_only_inline_scripts() {
-        let html = r#"<html><script src="/a.js"></script><script type="module">run()</script></html>"#;
+        let html =
+            r#"<html><script src="/a.js"></script><script type="module">run()</script></html>"#;
         let scripts: Vec<&str> = inline_scripts(html).collect();
         assert_eq!(scripts, vec!["run()"]);
     }

@@ -47,7 +47,10 @@ impl Metrics {
             "Resident memory of the server process",
         )?;
         let db_pool = IntGaugeVec::new(
-            Opts::new("app_db_pool_connections", "Database pool connections by state"),
+            Opts::new(
+                "app_db_pool_connections",
+                "Database pool connections by state",
+            ),
             &["state"],
         )?;
         registry.register(Box::new(requests.clone()))?;

@@ -133,7 +133,10 @@ pub async fn api_errors(
         return Ok(request.into_response(error.error_response()));
     }
     if !is_api_path(request.path()) {
-        return next.call(request).await.map(ServiceResponse::map_into_boxed_body);
+        return next
+            .call(request)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
     }
 
     let response = next.call(request).await?;

@@ -249,11 +249,17 @@ mod tests {
     fn a_wrong_setting_names_itself() {
         let err = load(&[("PORT", "drei")]).err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("port")));
-        let err = load(&[("ETIKETT_ENV", "staging")]).err().map(|e| e.to_string());
+        let err = load(&[("ETIKETT_ENV", "staging")])
+            .err()
+            .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("env")));
-        let err = load(&[("DATABASE_URL", "mysql://x")]).err().map(|e| e.to_string());
+        let err = load(&[("DATABASE_URL", "mysql://x")])
+            .err()
+            .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("DATABASE_URL")));
-        let err = load(&[("LOG_LEVEL", "loud=[")]).err().map(|e| e.to_string());
+        let err = load(&[("LOG_LEVEL", "loud=[")])
+            .err()
+            .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("LOG_LEVEL")));
     }
 

@@ -73,7 +73,11 @@ impl Application {
     }
 }
 
-fn run(listener: TcpListener, db: DatabaseConnection, settings: Settings) -> anyhow::Result<Server> {
+fn run(
+    listener: TcpListener,
+    db: DatabaseConnection,
+    settings: Settings,
+) -> anyhow::Result<Server> {
     let metrics = web::Data::new(Metrics::new()?);
     let connections = metrics.connections.clone();
     let csp = headers::content_security_policy(&settings.static_dir);
@@ -111,7 +115,8 @@ fn run(listener: TcpListener, db: DatabaseConnection, settings: Settings) -> any
     Ok(server.listen(listener)?.run())
 }
 
-fn json_config() -> web::JsonConfig {
+/// JSON extractor limits and error mapping.
+pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default()
         .limit(BODY_LIMIT_BYTES)
         .error_handler(|error, _req: &HttpRequest| json_error(error).into())

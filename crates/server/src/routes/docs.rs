@@ -54,7 +54,11 @@ async fn docs_asset(
     file: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let name = file.into_inner();
-    let allowed = ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"];
+    let allowed = [
+        "swagger-ui-bundle.js",
+        "swagger-ui.css",
+        "favicon-32x32.png",
+    ];
     if !allowed.contains(&name.as_str()) {
         return Err(ApiError::NotFound("Unbekannte Datei".into()));
     }

@@ -90,12 +90,12 @@ fn check_filesystem(state: &AppState) -> FilesystemCheck {
         Ok(stats) => {
             let (free, total) = (stats.available_space(), stats.total_space());
             FilesystemCheck {
-            status: if total > 0 && (free as f64) < (total as f64) * DISK_WARNING_FRACTION {
-                CheckStatus::Warning
-            } else {
-                CheckStatus::Healthy
-            },
-            free_bytes: free,
+                status: if total > 0 && (free as f64) < (total as f64) * DISK_WARNING_FRACTION {
+                    CheckStatus::Warning
+                } else {
+                    CheckStatus::Healthy
+                },
+                free_bytes: free,
             }
         }
         Err(_) => FilesystemCheck {

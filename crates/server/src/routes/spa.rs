@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use actix_files::NamedFile;
 use actix_web::http::Method;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+
+use crate::error::ApiError;
 
 use crate::middleware::{api_not_found, is_api_path};
 use crate::startup::AppState;
@@ -14,7 +16,11 @@ use crate::startup::AppState;
 /// Default service of the app: everything no other route matched.
 pub async fn fallback(request: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     if is_api_path(request.path()) {
-        return api_not_found();
+        // The resource map knows the path even when the method guard turned the request away.
+        return match request.match_pattern() {
+            Some(_) => ApiError::MethodNotAllowed.error_response(),
+            None => api_not_found(),
+        };
     }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return HttpResponse::MethodNotAllowed().finish();
@@ -78,9 +84,8 @@ fn is_fingerprinted(file: &Path) -> bool {
     };
     let stem = stem.split('.').next().unwrap_or(stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
-    })
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn not_built_page(dir: &Path) -> String {
@@ -118,7 +123,9 @@ mod tests {
     #[test]
     fn recognises_trunk_fingerprints() {
         assert!(is_fingerprinted(Path::new("frontend-3f2a9c0d11e4b7a8.js")));
-        assert!(is_fingerprinted(Path::new("frontend-3f2a9c0d11e4b7a8_bg.wasm")));
+        assert!(is_fingerprinted(Path::new(
+            "frontend-3f2a9c0d11e4b7a8_bg.wasm"
+        )));
         assert!(is_fingerprinted(Path::new("styles-00112233aabbccdd.css")));
         assert!(!is_fingerprinted(Path::new("index.html")));
         assert!(!is_fingerprinted(Path::new("logo.svg")));

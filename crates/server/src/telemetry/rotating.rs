@@ -100,8 +100,14 @@ mod tests {
         }
         log.flush()?;
         assert_eq!(fs::read_to_string(&path)?, "eeee5\n");
-        assert_eq!(fs::read_to_string(dir.path().join("combined.log.1"))?, "dddd4\n");
-        assert_eq!(fs::read_to_string(dir.path().join("combined.log.2"))?, "cccc3\n");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("combined.log.1"))?,
+            "dddd4\n"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("combined.log.2"))?,
+            "cccc3\n"
+        );
         assert!(!dir.path().join("combined.log.3").exists());
         Ok(())
     }
@@ -114,7 +120,10 @@ mod tests {
         let mut log = RotatingFile::open(&path, 10, 2)?;
         log.write_all(b"abc")?;
         assert_eq!(fs::read_to_string(&path)?, "abc");
-        assert_eq!(fs::read_to_string(dir.path().join("error.log.1"))?, "12345678");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("error.log.1"))?,
+            "12345678"
+        );
         Ok(())
     }
 }

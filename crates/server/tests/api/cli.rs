@@ -1,0 +1,154 @@
+//! The binary itself: version, configuration errors, migrations, serving, file logs, shutdown.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use crate::helpers::{TestResult, eventually};
+
+const BIN: &str = env!("CARGO_BIN_EXE_etikettdrucker");
+
+fn etikettdrucker(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::io::Result<Output> {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .current_dir(data_dir)
+        .env_clear()
+        .env("ETIKETT_DATA_DIR", data_dir.join("data"))
+        .env("HOST", "127.0.0.1");
+    if let Ok(path) = std::env::var("PATH") {
+        command.env("PATH", path);
+    }
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output()
+}
+
+#[test]
+fn prints_its_version() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let output = etikettdrucker(dir.path(), &["--version"], &[])?;
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout)?.trim(),
+        format!("etikettdrucker {}", env!("CARGO_PKG_VERSION"))
+    );
+    Ok(())
+}
+
+#[test]
+fn a_wrong_setting_stops_start_up_with_one_clear_message() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let output = etikettdrucker(dir.path(), &["serve"], &[("PORT", "dreitausend")])?;
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr)?;
+    assert!(
+        stderr.contains("invalid configuration") && stderr.contains("port"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    Ok(())
+}
+
+#[test]
+fn migrate_applies_lists_and_rolls_back() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let status = |dir: &Path| -> Result<String, Box<dyn std::error::Error>> {
+        let output = etikettdrucker(dir, &["migrate", "status"], &[])?;
+        assert!(output.status.success());
+        Ok(String::from_utf8(output.stdout)?)
+    };
+    assert!(status(dir.path())?.contains("pending  m20261126_000001_app_settings_and_audit"));
+
+    let up = etikettdrucker(dir.path(), &["migrate", "up"], &[])?;
+    assert!(up.status.success());
+    assert!(status(dir.path())?.contains("applied  m20261126_000001_app_settings_and_audit"));
+
+    let down = etikettdrucker(dir.path(), &["migrate", "down"], &[])?;
+    assert!(down.status.success());
+    assert!(status(dir.path())?.contains("pending  m20261126_000001_app_settings_and_audit"));
+    Ok(())
+}
+
+#[test]
+fn openapi_subcommand_prints_the_document() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let output = etikettdrucker(dir.path(), &["openapi"], &[])?;
+    assert!(output.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    assert_eq!(doc["info"]["title"], "Etikettdrucker API");
+    Ok(())
+}
+
+/// `serve` with file logs, answered requests, and a clean exit on SIGTERM.
+#[cfg(unix)]
+#[tokio::test]
+async fn serves_logs_to_files_and_stops_gracefully_on_sigterm() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let port = free_port()?;
+    let mut child = Command::new(BIN)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("ETIKETT_DATA_DIR", dir.path().join("data"))
+        .env("HOST", "127.0.0.1")
+        .env("PORT", port.to_string())
+        .env("ETIKETT_ENV", "production")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let client = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/api/does-not-exist");
+    let up = eventually(Duration::from_secs(10), || async {
+        client
+            .get(&url)
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 404)
+    })
+    .await;
+    assert!(up, "server did not start");
+
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()?;
+    assert!(kill.success());
+    let exited = eventually(Duration::from_secs(10), || {
+        let done = matches!(child.try_wait(), Ok(Some(_)));
+        async move { done }
+    })
+    .await;
+    assert!(exited, "server did not stop on SIGTERM");
+    assert_eq!(child.wait()?.code(), Some(0));
+
+    let combined = std::fs::read_to_string(dir.path().join("data/logs/combined.log"))?;
+    let lines: Vec<serde_json::Value> = combined
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    assert!(lines.iter().any(|l| {
+        l["fields"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Etikettdrucker listening"))
+    }));
+    let access = lines
+        .iter()
+        .find(|l| l["fields"]["route"] == "unmatched")
+        .ok_or("no access log line for the request")?;
+    assert_eq!(access["fields"]["status"], 404);
+    assert!(access["fields"]["latency_ms"].is_number());
+    assert!(access["span"]["request_id"].is_string());
+    assert!(
+        !combined.contains("does-not-exist"),
+        "raw URLs must not be logged"
+    );
+    assert!(dir.path().join("data/logs/error.log").is_file());
+    Ok(())
+}
+
+#[cfg(unix)]
+fn free_port() -> std::io::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}

@@ -1,0 +1,96 @@
+//! Number, size and date formats in the style of the UI language (`1.234,5` in German, `1,234.5` in
+//! English).
+
+use crate::i18n::Lang;
+
+const MIB: f64 = 1024.0 * 1024.0;
+const GIB: f64 = MIB * 1024.0;
+
+/// `value` with `decimals` fractional digits, grouped in thousands, in the number style of `lang`.
+pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    let plain = format!("{:.*}", decimals, value.abs());
+    let (integer, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let (group_sep, decimal_sep) = match lang {
+        Lang::De => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 1);
+    // "-0,0" would look like a negative reading; rounding to zero drops the sign.
+    if value < 0.0 && plain.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (index, digit) in integer.chars().enumerate() {
+        if index > 0 && (integer.len() - index) % 3 == 0 {
+            out.push(group_sep);
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push(decimal_sep);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A byte count in GB (binary, as operating systems show disk space), one decimal: `"12,3 GB"`.
+pub fn gigabytes(bytes: u64, lang: Lang) -> String {
+    format!("{} GB", decimal(bytes as f64 / GIB, 1, lang))
+}
+
+/// A byte count in whole MB (binary, like the server's `memory_warning_mb` setting): `"142 MB"`.
+pub fn megabytes(bytes: u64, lang: Lang) -> String {
+    format!("{} MB", decimal(bytes as f64 / MIB, 0, lang))
+}
+
+/// A duration in milliseconds, one decimal: `"3,2 ms"`.
+pub fn milliseconds(ms: f64, lang: Lang) -> String {
+    format!("{} ms", decimal(ms, 1, lang))
+}
+
+/// An RFC 3339 timestamp as local date and time in the browser (`26.11.2026, 11:30:00`); the raw text
+/// when the browser cannot read it.
+pub fn local_date_time(rfc3339: &str, lang: Lang) -> String {
+    use wasm_bindgen::JsValue;
+    use web_sys::js_sys::Date;
+
+    let date = Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    date.to_locale_string(lang.locale(), &JsValue::UNDEFINED)
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands_per_language() {
+        assert_eq!(decimal(1234.5, 1, Lang::De), "1.234,5");
+        assert_eq!(decimal(1234.5, 1, Lang::En), "1,234.5");
+        assert_eq!(decimal(1_234_567.0, 0, Lang::De), "1.234.567");
+        assert_eq!(decimal(999.0, 0, Lang::De), "999");
+        assert_eq!(decimal(0.0, 2, Lang::En), "0.00");
+    }
+
+    #[test]
+    fn keeps_the_sign_only_for_visible_negatives() {
+        assert_eq!(decimal(-1234.0, 0, Lang::De), "-1.234");
+        assert_eq!(decimal(-0.01, 1, Lang::De), "0,0");
+        assert_eq!(decimal(f64::NAN, 1, Lang::De), "–");
+    }
+
+    #[test]
+    fn formats_sizes_and_durations() {
+        assert_eq!(gigabytes(53_687_091_200, Lang::De), "50,0 GB");
+        assert_eq!(gigabytes(1_610_612_736, Lang::En), "1.5 GB");
+        assert_eq!(megabytes(500 * 1024 * 1024, Lang::De), "500 MB");
+        assert_eq!(megabytes(142 * 1024 * 1024 + 1000, Lang::En), "142 MB");
+        assert_eq!(milliseconds(3.24, Lang::De), "3,2 ms");
+        assert_eq!(milliseconds(12.0, Lang::En), "12.0 ms");
+    }
+}

@@ -1,0 +1,20 @@
+//! One module per page.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Key, use_i18n};
+
+pub mod home;
+pub mod not_found;
+pub mod status;
+
+/// Keeps the browser tab title at "<page> – Etikettdrucker" in the current language.
+pub fn use_page_title(page: Key) {
+    let i18n = use_i18n();
+    Effect::new(move || {
+        let title = format!("{} – {}", i18n.t(page), i18n.t(Key::AppName));
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            document.set_title(&title);
+        }
+    });
+}
