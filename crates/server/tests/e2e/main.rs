@@ -1,0 +1,113 @@
+//! Real-browser end-to-end tests: headless Chromium, driven over WebDriver (chromedriver), against the
+//! real server serving the built SPA.
+//!
+//! Needs Chromium, chromedriver and a release build of the SPA; `scripts/test.sh` provides all three and
+//! runs these with `--ignored`, pointing `ETIKETT_E2E_STATIC_DIR` at `frontend/dist`.
+
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+mod shell;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use helpers::TestApp;
+
+pub type E2eResult = Result<(), Box<dyn std::error::Error>>;
+
+/// The app serving the built SPA, plus a browser session.
+pub struct Browser {
+    pub app: TestApp,
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Result<Self, Box<dyn std::error::Error>> {
+        let static_dir = PathBuf::from(
+            std::env::var("ETIKETT_E2E_STATIC_DIR")
+                .map_err(|_| "set ETIKETT_E2E_STATIC_DIR to the built SPA (frontend/dist)")?,
+        );
+        if !static_dir.join("index.html").is_file() {
+            return Err(format!("no built SPA in {}", static_dir.display()).into());
+        }
+        let app = TestApp::spawn_with(move |s| s.static_dir = static_dir).await;
+
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+        let profile = tempfile::tempdir()?;
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if Instant::now() >= deadline => {
+                    return Err(format!("no WebDriver session: {error}").into());
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Ok(Self {
+            app,
+            client,
+            driver,
+            _profile: profile,
+        })
+    }
+
+    pub async fn open(&self, path: &str) -> Result<(), fantoccini::error::CmdError> {
+        self.client.goto(&self.app.url(path)).await
+    }
+
+    /// Waits until the element matching `css` shows exactly `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if text.trim() == expected {
+                        return Ok(());
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!("{css}: expected {expected:?}, last seen {last:?}"))
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

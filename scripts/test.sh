@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, clippy, unit and API tests on SQLite and on PostgreSQL, the
+# OpenAPI drift check (part of the API tests), the SPA release build and the real-browser tests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+bash "$ROOT/scripts/bootstrap.sh" --test
+PG_URL="$(cat "$CACHE_DIR/test-database-url")"
+
+log "cargo fmt --check"
+cargo fmt --all --check
+
+log "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+build_frontend
+
+log "tests on SQLite"
+TEST_DATABASE_URL="" cargo test --workspace --locked
+
+log "API tests on PostgreSQL"
+TEST_DATABASE_URL="$PG_URL" cargo test --locked -p server --test api
+
+log "browser end-to-end tests (headless Chromium)"
+ETIKETT_E2E_STATIC_DIR="$ROOT/frontend/dist" cargo test --locked -p server --test e2e -- --ignored
+
+log "all checks passed"
