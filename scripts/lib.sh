@@ -35,11 +35,11 @@ build_frontend() {
   if have_rustup_wasm_target; then
     # rustup ships rust-lld for wasm32; frontend/.cargo/config.toml names Debian's wasm-ld.
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=rust-lld CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
-      trunk build --release --offline
+      trunk build --release
   else
     # Debian's Rust builds the wasm32 std from source (frontend/.cargo/config.toml asks for it).
     PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
-      trunk build --release --offline
+      trunk build --release
   fi
   cd "$ROOT" || exit 1
 }

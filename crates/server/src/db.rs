@@ -12,7 +12,7 @@ use secrecy::ExposeSecret;
 use crate::settings::Settings;
 
 /// Key of the PostgreSQL advisory lock that serialises migrations across app instances.
-const MIGRATION_LOCK_KEY: i64 = 0x4554_494b_4554_54;
+const MIGRATION_LOCK_KEY: i64 = 0x0045_5449_4b45_5454;
 
 /// Opens the connection pool. Creates the data directory, which holds the default SQLite file.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, HttpResponse, ResponseError, web};
 use api_types::{ErrorBody, ErrorCode};
@@ -17,6 +17,8 @@ use crate::metrics::Metrics;
 
 /// Largest accepted request body.
 pub const BODY_LIMIT_BYTES: usize = 10 * 1024 * 1024;
+
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Requests slower than this are logged as warnings.
 const SLOW_REQUEST_MS: f64 = 1000.0;
@@ -74,6 +76,7 @@ pub async fn observe(
     let method = request.method().to_string();
     let route = route_label(&request);
     let metrics = request.app_data::<web::Data<Metrics>>().cloned();
+    let request_id = request.extensions().get::<RequestId>().copied();
     if let Some(m) = &metrics {
         m.in_flight.inc();
     }
@@ -82,10 +85,16 @@ pub async fn observe(
     if let Some(m) = &metrics {
         m.in_flight.dec();
     }
-    let response = match outcome {
+    let mut response = match outcome {
         Ok(response) => response.map_into_boxed_body(),
         Err(error) => return Err(error),
     };
+    // Lets a user or an integration quote the id that the log lines of this request carry.
+    if let Some(id) = request_id
+        && let Ok(value) = HeaderValue::from_str(&id.to_string())
+    {
+        response.headers_mut().insert(X_REQUEST_ID, value);
+    }
     let status = response.status().as_u16();
     if let Some(m) = &metrics {
         m.observe_request(&method, &route, status, elapsed);
@@ -152,10 +161,8 @@ pub async fn api_errors(
     let body = error_body_for_status(status.as_u16());
     Ok(response.map_body(|head, _| {
         head.headers_mut().remove(CONTENT_LENGTH);
-        head.headers_mut().insert(
-            CONTENT_TYPE,
-            actix_web::http::header::HeaderValue::from_static("application/json"),
-        );
+        head.headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         BoxBody::new(serde_json::to_vec(&body).unwrap_or_default())
     }))
 }

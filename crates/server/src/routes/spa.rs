@@ -33,19 +33,19 @@ pub async fn fallback(request: HttpRequest, state: web::Data<AppState>) -> HttpR
             .insert_header((CACHE_CONTROL, "no-store"))
             .body(not_built_page(dir));
     }
-    if let Some(file) = static_file(dir, request.path()) {
-        if let Ok(named) = NamedFile::open_async(&file).await {
-            let mut response = named.into_response(&request);
-            let policy = if is_fingerprinted(&file) {
-                "public, max-age=31536000, immutable"
-            } else {
-                "no-cache"
-            };
-            response
-                .headers_mut()
-                .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
-            return response;
-        }
+    if let Some(file) = static_file(dir, request.path())
+        && let Ok(named) = NamedFile::open_async(&file).await
+    {
+        let mut response = named.into_response(&request);
+        let policy = if is_fingerprinted(&file) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+        return response;
     }
     match NamedFile::open_async(&index).await {
         Ok(named) => {

@@ -22,6 +22,7 @@ fn assert_security_headers(response: &reqwest::Response) {
         "{csp}"
     );
     assert!(response.headers().get("server").is_none());
+    assert!(header(response, "x-request-id").is_some_and(|id| id.len() == 36));
 }
 
 #[tokio::test]

@@ -39,7 +39,9 @@ impl Browser {
         }
         let app = TestApp::spawn_with(move |s| s.static_dir = static_dir).await;
 
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -92,13 +94,13 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(15);
         let mut last = String::new();
         while Instant::now() < deadline {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = element.text().await {
-                    if text.trim() == expected {
-                        return Ok(());
-                    }
-                    last = text;
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+            {
+                if text.trim() == expected {
+                    return Ok(());
                 }
+                last = text;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

@@ -11,8 +11,12 @@ async fn status_page_shows_health_and_the_language_switch_persists() -> E2eResul
     let result = async {
         // German by default.
         browser.open("/status").await?;
-        browser.wait_for_text("[data-testid=page-title]", "Systemstatus").await?;
-        browser.wait_for_text("[data-testid=health-status]", "Betriebsbereit").await?;
+        browser
+            .wait_for_text("[data-testid=page-title]", "Systemstatus")
+            .await?;
+        browser
+            .wait_for_text("[data-testid=health-status]", "Betriebsbereit")
+            .await?;
         let database = browser
             .client
             .find(Locator::Css("[data-testid=check-database]"))
@@ -20,17 +24,33 @@ async fn status_page_shows_health_and_the_language_switch_persists() -> E2eResul
             .text()
             .await?;
         assert!(database.contains("Datenbank"), "{database}");
-        let footer = browser.client.find(Locator::Css("[data-testid=footer]")).await?.text().await?;
+        let footer = browser
+            .client
+            .find(Locator::Css("[data-testid=footer]"))
+            .await?
+            .text()
+            .await?;
         assert!(footer.contains(env!("CARGO_PKG_VERSION")), "{footer}");
 
         // Switch to English.
-        browser.client.find(Locator::Css("[data-testid=lang-switch]")).await?.click().await?;
-        browser.wait_for_text("[data-testid=page-title]", "System status").await?;
-        browser.wait_for_text("[data-testid=health-status]", "Healthy").await?;
+        browser
+            .client
+            .find(Locator::Css("[data-testid=lang-switch]"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for_text("[data-testid=page-title]", "System status")
+            .await?;
+        browser
+            .wait_for_text("[data-testid=health-status]", "Healthy")
+            .await?;
 
         // The choice survives a reload, and the document language follows it.
         browser.client.refresh().await?;
-        browser.wait_for_text("[data-testid=page-title]", "System status").await?;
+        browser
+            .wait_for_text("[data-testid=page-title]", "System status")
+            .await?;
         let lang = browser
             .client
             .find(Locator::Css("html"))
@@ -41,7 +61,9 @@ async fn status_page_shows_health_and_the_language_switch_persists() -> E2eResul
 
         // A client-side route the server does not know still loads the SPA (history fallback).
         browser.open("/gibt/es/nicht").await?;
-        browser.wait_for_text("[data-testid=page-title]", "Page not found").await?;
+        browser
+            .wait_for_text("[data-testid=page-title]", "Page not found")
+            .await?;
         Ok::<(), Box<dyn std::error::Error>>(())
     }
     .await;
