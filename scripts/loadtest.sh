@@ -32,7 +32,7 @@ done
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 sleep 1
 rss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$PID/status")
-printf 'start to first 200: %d ms (fresh SQLite database, migrations included)\n' "$ready_ms"
+printf 'start to first 200: %d ms (fresh database, migrations included)\n' "$ready_ms"
 awk -v kb="$rss_kb" 'BEGIN { printf "idle RSS: %.1f MB\n", kb / 1024 }'
 
 scenario() {
