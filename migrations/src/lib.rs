@@ -5,12 +5,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_app_settings_and_audit;
+mod m20261126_000002_users_sessions_tokens_events;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_app_settings_and_audit::Migration)]
+        vec![
+            Box::new(m20261126_000001_app_settings_and_audit::Migration),
+            Box::new(m20261126_000002_users_sessions_tokens_events::Migration),
+        ]
     }
 }

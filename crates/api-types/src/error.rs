@@ -17,6 +17,8 @@ pub enum ErrorCode {
     AuthRequired,
     /// 403: authenticated, but the role does not allow this.
     Forbidden,
+    /// 403: an administrator reset the password; the user must choose a new one first.
+    PasswordChangeRequired,
     /// 404: no such resource or route.
     NotFound,
     /// 405: the route exists, the method does not.
@@ -25,6 +27,8 @@ pub enum ErrorCode {
     Conflict,
     /// 413: request body too large.
     PayloadTooLarge,
+    /// 423: the account is locked after repeated failed logins; an admin can unlock it.
+    AccountLocked,
     /// 422: well-formed but invalid; see `errors` for the fields.
     ValidationError,
     /// 429: too many requests; retry later.
@@ -41,12 +45,13 @@ impl ErrorCode {
         match self {
             Self::BadRequest => 400,
             Self::AuthRequired => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::PasswordChangeRequired => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Conflict => 409,
             Self::PayloadTooLarge => 413,
             Self::ValidationError => 422,
+            Self::AccountLocked => 423,
             Self::RateLimited => 429,
             Self::InternalError => 500,
             Self::ServiceUnavailable => 503,

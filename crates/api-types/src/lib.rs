@@ -4,8 +4,10 @@
 //! browser SPA (compiled to wasm32). Serde only: no runtime, no database types.
 #![forbid(unsafe_code)]
 
+pub mod auth;
 mod error;
 mod health;
+pub mod validation;
 
 pub use error::{ErrorBody, ErrorCode, FieldErrors};
 pub use health::{

@@ -14,9 +14,18 @@ pub enum ApiError {
     /// 401: not authenticated.
     #[error("Anmeldung erforderlich")]
     AuthRequired,
+    /// 401: the credentials were wrong (the message says so without revealing which part).
+    #[error("{0}")]
+    NotAuthenticated(String),
     /// 403: authenticated, but not allowed.
     #[error("{0}")]
     Forbidden(String),
+    /// 403: the session's CSRF token was missing or wrong on a state-changing request.
+    #[error("CSRF-Prüfung fehlgeschlagen")]
+    CsrfFailed,
+    /// 403: the password was reset by an admin and must be changed first.
+    #[error("Bitte ändern Sie zuerst Ihr Passwort")]
+    PasswordChangeRequired,
     /// 404: no such thing.
     #[error("{0}")]
     NotFound(String),
@@ -26,9 +35,18 @@ pub enum ApiError {
     /// 409: duplicate or state conflict.
     #[error("{0}")]
     Conflict(String),
+    /// 409: duplicates, named per field.
+    #[error("Bereits vergeben")]
+    ConflictFields(FieldErrors),
     /// 413: the body is larger than allowed.
     #[error("Anfrage zu groß (höchstens {limit_mb} MB)")]
     PayloadTooLarge { limit_mb: usize },
+    /// 423: too many wrong passwords; locked until the given time (or an admin unlocks it).
+    #[error("Konto nach zu vielen Fehlversuchen bis {until} Uhr (UTC) gesperrt")]
+    AccountLocked { until: String },
+    /// 429: too many attempts from this address; retry after the given seconds.
+    #[error("Zu viele Anmeldeversuche. Bitte in {retry_after_secs} Sekunden erneut versuchen.")]
+    RateLimited { retry_after_secs: u64 },
     /// 422: invalid input; the map names each field.
     #[error("Validierung fehlgeschlagen")]
     Validation(FieldErrors),
@@ -41,14 +59,24 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A 422 for one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_string(), vec![message.into()]);
+        Self::Validation(fields)
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::BadRequest(_) => ErrorCode::BadRequest,
-            Self::AuthRequired => ErrorCode::AuthRequired,
-            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::AuthRequired | Self::NotAuthenticated(_) => ErrorCode::AuthRequired,
+            Self::Forbidden(_) | Self::CsrfFailed => ErrorCode::Forbidden,
+            Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            Self::AccountLocked { .. } => ErrorCode::AccountLocked,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
-            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Conflict(_) | Self::ConflictFields(_) => ErrorCode::Conflict,
             Self::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             Self::Validation(_) => ErrorCode::ValidationError,
             Self::DatabaseUnavailable(_) => ErrorCode::ServiceUnavailable,
@@ -59,7 +87,9 @@ impl ApiError {
     pub fn body(&self) -> ErrorBody {
         let body = ErrorBody::new(self.code(), self.to_string());
         match self {
-            Self::Validation(fields) => body.with_fields(fields.clone()),
+            Self::Validation(fields) | Self::ConflictFields(fields) => {
+                body.with_fields(fields.clone())
+            }
             _ => body,
         }
     }
@@ -105,7 +135,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).json(self.body())
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::RateLimited { retry_after_secs } = self {
+            response.insert_header(("Retry-After", retry_after_secs.to_string()));
+        }
+        response.json(self.body())
     }
 }
 

@@ -17,10 +17,18 @@ use crate::routes;
             field to its messages. Status codes: 400 unreadable request, 401 not logged in, \
             403 role not allowed, 404 unknown, 405 method not allowed, 409 duplicate or state \
             conflict, 413 body over 10 MB, 422 invalid input, 429 rate limited, 500 unexpected \
-            (details only in the server log), 503 database unavailable."
+            (details only in the server log), 503 database unavailable.\n\n\
+            Authentication: a browser session (cookie `auth-token` from `POST /api/auth/login`; \
+            state-changing requests must send the session's CSRF token as header `X-CSRF-Token`) \
+            or an API token issued by an administrator (`Authorization: Bearer etk_…`, no CSRF \
+            token needed). Every route checks the caller's role on the server."
     ),
     tags(
         (name = "system", description = "Health, metrics and API documentation"),
+        (name = "auth", description = "First-run setup, login, logout, the current user"),
+        (name = "profile", description = "The logged-in user's own profile and password"),
+        (name = "users", description = "User administration (ADMIN)"),
+        (name = "admin", description = "API tokens and the security log (ADMIN)"),
     ),
     components(schemas(ErrorBody, ErrorCode))
 )]
@@ -30,6 +38,11 @@ struct ApiDoc;
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(routes::health::Api::openapi());
+    doc.merge(routes::setup::Api::openapi());
+    doc.merge(routes::auth::Api::openapi());
+    doc.merge(routes::profile::Api::openapi());
+    doc.merge(routes::users::Api::openapi());
+    doc.merge(routes::admin::Api::openapi());
     doc
 }
 

@@ -37,6 +37,30 @@ pub struct Settings {
     /// Resident memory above this many MiB reports `warning` in the health check.
     pub memory_warning_mb: u64,
     pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+}
+
+/// Login, sessions and lockout (`ETIKETT_AUTH__<KEY>`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    /// bcrypt work factor for new password hashes (4–31).
+    pub bcrypt_cost: u32,
+    /// Session lifetime without "stay logged in".
+    pub session_hours: u64,
+    /// Session lifetime with "stay logged in".
+    pub stay_logged_in_days: u64,
+    /// A session unused for this long ends (ignored for "stay logged in" sessions).
+    pub idle_timeout_minutes: u64,
+    /// Consecutive wrong passwords that lock an account.
+    pub lockout_threshold: i32,
+    /// How long a locked account stays locked (an admin can unlock earlier).
+    pub lockout_minutes: i64,
+    /// Login attempts one client address may make per minute, checked before any password work.
+    pub login_attempts_per_minute: u32,
+    /// Force the cookies' `Secure` flag on or off; unset: on when the request came over HTTPS.
+    pub cookie_secure: Option<bool>,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Clone, Deserialize)]
@@ -96,6 +120,14 @@ impl Settings {
             .and_then(|b| b.set_default("memory_warning_mb", 500))
             .and_then(|b| b.set_default("database.pool_size", 20))
             .and_then(|b| b.set_default("database.acquire_timeout_secs", 5))
+            .and_then(|b| b.set_default("auth.bcrypt_cost", 12))
+            .and_then(|b| b.set_default("auth.session_hours", 8))
+            .and_then(|b| b.set_default("auth.stay_logged_in_days", 30))
+            .and_then(|b| b.set_default("auth.idle_timeout_minutes", 120))
+            .and_then(|b| b.set_default("auth.lockout_threshold", 5))
+            .and_then(|b| b.set_default("auth.lockout_minutes", 30))
+            .and_then(|b| b.set_default("auth.login_attempts_per_minute", 10))
+            .and_then(|b| b.set_default("auth.trust_forwarded_for", false))
             .map_err(|e| SettingsError(e.to_string()))?;
 
         let file = config_file
@@ -155,6 +187,17 @@ impl Settings {
             // Migrations hold one connection for the cross-instance lock while running on another.
             return Err(SettingsError(
                 "database.pool_size (ETIKETT_DATABASE__POOL_SIZE) must be at least 2".into(),
+            ));
+        }
+        if !(4..=31).contains(&self.auth.bcrypt_cost) {
+            return Err(SettingsError(
+                "auth.bcrypt_cost (ETIKETT_AUTH__BCRYPT_COST) must be between 4 and 31".into(),
+            ));
+        }
+        if self.auth.lockout_threshold < 1 || self.auth.login_attempts_per_minute < 1 {
+            return Err(SettingsError(
+                "auth.lockout_threshold and auth.login_attempts_per_minute must be at least 1"
+                    .into(),
             ));
         }
         if let Some(url) = &self.database.url {

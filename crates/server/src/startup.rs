@@ -13,6 +13,8 @@ use api_types::FieldErrors;
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::permissions;
+use crate::auth::throttle::LoginThrottle;
 use crate::error::ApiError;
 use crate::metrics::{ConnectionGuard, Metrics};
 use crate::middleware::{self, BODY_LIMIT_BYTES, RouteSpan};
@@ -23,6 +25,7 @@ use crate::{db, headers, routes};
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    pub login_throttle: LoginThrottle,
 }
 
 pub struct Application {
@@ -85,6 +88,7 @@ fn run(
     let workers = settings.workers;
     let state = web::Data::new(AppState {
         db,
+        login_throttle: LoginThrottle::new(settings.auth.login_attempts_per_minute),
         settings: Arc::new(settings),
     });
 
@@ -99,6 +103,7 @@ fn run(
             .configure(routes::configure_api)
             .configure(routes::metrics::configure)
             .default_service(web::to(routes::spa::fallback))
+            .wrap(from_fn(permissions::authorize))
             .wrap(from_fn(middleware::api_errors))
             .wrap(Compress::default())
             .wrap(headers::security_headers(&csp))

@@ -13,6 +13,7 @@ use etikettdrucker::settings::Settings;
 use etikettdrucker::startup::Application;
 use sea_orm::{ConnectionTrait, Database};
 use secrecy::SecretString;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast;
@@ -20,6 +21,7 @@ use tokio::sync::broadcast;
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 pub struct TestApp {
+    admin: tokio::sync::OnceCell<Session>,
     pub address: String,
     pub client: reqwest::Client,
     pub data_dir: PathBuf,
@@ -56,6 +58,7 @@ impl TestApp {
             .build()
             .expect("http client");
         Self {
+            admin: tokio::sync::OnceCell::new(),
             address,
             client,
             data_dir,
@@ -86,6 +89,105 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Creates the first administrator through the setup endpoint (once) and returns their session.
+    pub async fn admin(&self) -> &Session {
+        self.admin
+            .get_or_init(|| async {
+                let response = self
+                    .post_json(
+                        "/api/setup/create-admin",
+                        &json!({
+                            "username": "admin",
+                            "email": "admin@rotoclear.test",
+                            "password": ADMIN_PASSWORD,
+                            "firstName": "Ada",
+                            "lastName": "Admin",
+                        }),
+                    )
+                    .await;
+                assert_eq!(response.status(), 200, "setup failed");
+                self.login("admin", ADMIN_PASSWORD).await
+            })
+            .await
+    }
+
+    /// Logs in with a fresh cookie jar; panics unless the login succeeds.
+    pub async fn login(&self, identifier: &str, password: &str) -> Session {
+        let response = self.try_login(identifier, password).await;
+        assert_eq!(
+            response.status, 200,
+            "login of {identifier} failed: {}",
+            response.body
+        );
+        response.session
+    }
+
+    /// A login attempt with a fresh cookie jar, whatever its outcome.
+    pub async fn try_login(&self, identifier: &str, password: &str) -> LoginAttempt {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("http client");
+        let response = client
+            .post(self.url("/api/auth/login"))
+            .json(&json!({"identifier": identifier, "password": password}))
+            .send()
+            .await
+            .expect("login sent");
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let cookie = response
+            .cookies()
+            .find(|c| c.name() == "auth-token")
+            .map(|c| c.value().to_string());
+        let body: Value = response.json().await.unwrap_or_default();
+        LoginAttempt {
+            status,
+            retry_after,
+            session: Session {
+                address: self.address.clone(),
+                client,
+                csrf: body["csrfToken"].as_str().unwrap_or_default().to_string(),
+                user_id: body["user"]["id"].as_i64().unwrap_or_default(),
+                cookie: cookie.unwrap_or_default(),
+            },
+            body,
+        }
+    }
+
+    /// Creates a user with `role` (as the admin) and returns its username and password.
+    pub async fn create_user(&self, username: &str, role: &str) -> (String, String) {
+        let password = USER_PASSWORD.to_string();
+        let response = self
+            .admin()
+            .await
+            .post(
+                "/api/users",
+                &json!({
+                    "username": username,
+                    "email": format!("{username}@rotoclear.test"),
+                    "password": password,
+                    "firstName": "Test",
+                    "lastName": username,
+                    "role": role,
+                }),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "creating {username} failed");
+        (username.to_string(), password)
+    }
+
+    /// A logged-in session of a new user with `role` (`ADMIN` gives a second admin).
+    pub async fn login_as(&self, role: &str) -> Session {
+        let username = format!("u_{}", role.to_lowercase());
+        let (username, password) = self.create_user(&username, role).await;
+        self.login(&username, &password).await
+    }
+
     /// The database URL of this test's PostgreSQL database, if running against PostgreSQL.
     pub fn postgres_url(&self) -> Option<&str> {
         self.postgres.as_ref().map(|db| db.url.as_str())
@@ -111,6 +213,83 @@ impl Drop for TestApp {
     }
 }
 
+/// Password of every user `create_user` makes.
+pub const USER_PASSWORD: &str = "Kalibrierter-Pruefstand-2026";
+pub const ADMIN_PASSWORD: &str = "Erster-Zugang-Werk-2026";
+
+/// The result of a login attempt.
+pub struct LoginAttempt {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: Value,
+    pub session: Session,
+}
+
+/// A logged-in browser: its own cookie jar, and the CSRF token it sends on state-changing requests.
+pub struct Session {
+    address: String,
+    pub client: reqwest::Client,
+    pub csrf: String,
+    pub user_id: i64,
+    /// The raw session cookie, to replay it after the session should have ended.
+    pub cookie: String,
+}
+
+impl Session {
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send(reqwest::Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.send(reqwest::Method::DELETE, path, None).await
+    }
+
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("x-csrf-token", &self.csrf);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request sent")
+    }
+}
+
+/// A request with only the given session cookie (no jar, no CSRF token): proves whether a session
+/// still works after it should have ended.
+pub async fn with_cookie(address: &str, path: &str, cookie: &str) -> u16 {
+    reqwest::Client::new()
+        .get(format!("{address}{path}"))
+        .header("cookie", format!("auth-token={cookie}"))
+        .send()
+        .await
+        .expect("request sent")
+        .status()
+        .as_u16()
+}
+
 /// Settings for a test: loopback, free port, one worker, everything inside `dir`.
 pub fn test_settings(dir: &TempDir) -> Settings {
     let mut settings = Settings::load_from(None, Vec::new()).expect("default settings");
@@ -121,6 +300,9 @@ pub fn test_settings(dir: &TempDir) -> Settings {
     settings.static_dir = dir.path().join("static");
     settings.shutdown_grace_secs = 1;
     settings.database.acquire_timeout_secs = 2;
+    // Cheap hashes keep the suite fast; the production default (12) is measured by the benchmarks.
+    settings.auth.bcrypt_cost = 4;
+    settings.auth.login_attempts_per_minute = 1000;
     settings
 }
 

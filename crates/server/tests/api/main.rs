@@ -1,8 +1,11 @@
 //! Black-box API tests against the running app.
 
+mod auth;
 mod cli;
 mod errors;
 mod health;
 mod helpers;
 mod http;
 mod openapi;
+mod permissions;
+mod sessions;

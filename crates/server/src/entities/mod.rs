@@ -1,0 +1,8 @@
+//! SeaORM entities. Server-internal: never sent to clients or used as OpenAPI bodies
+//! (the wire types live in `api-types`).
+
+pub mod api_token;
+pub mod app_setting;
+pub mod security_event;
+pub mod session;
+pub mod user;

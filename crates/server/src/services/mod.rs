@@ -1,0 +1,3 @@
+//! Persistence and domain logic as small async functions on `&DatabaseConnection`.
+
+pub mod users;
