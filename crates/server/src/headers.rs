@@ -6,9 +6,18 @@ use actix_web::middleware::DefaultHeaders;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// Headers for every response, with the policy from [`content_security_policy`].
-pub fn security_headers(csp: &str) -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Headers for every response, with the policy from [`content_security_policy`]; HSTS (one year,
+/// subdomains included) when the server speaks HTTPS.
+pub fn security_headers(csp: &str, https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add(("X-Frame-Options", "DENY"))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "strict-origin-when-cross-origin"))

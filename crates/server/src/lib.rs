@@ -15,6 +15,7 @@ pub mod services;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod tls;
 pub mod validation;
 
 /// Version of this build, shown in health, the footer and `--version`.

@@ -189,3 +189,38 @@ fn error_body_for_status(status: u16) -> ErrorBody {
 pub fn api_not_found() -> HttpResponse {
     ApiError::NotFound("Unbekannter API-Pfad".into()).error_response()
 }
+
+/// With HTTPS configured, a request that arrived over plain HTTP (the redirect port) is sent to the
+/// same path on the HTTPS port with 308, which keeps the method and body.
+pub async fn redirect_to_https(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+    tls_enabled: bool,
+    https_port: u16,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    if !tls_enabled || request.connection_info().scheme() == "https" {
+        return next
+            .call(request)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
+    let host = request.connection_info().host().to_string();
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name.to_string(),
+        _ => host,
+    };
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
+    let location = if https_port == 443 {
+        format!("https://{host}{path}")
+    } else {
+        format!("https://{host}:{https_port}{path}")
+    };
+    let response = HttpResponse::PermanentRedirect()
+        .insert_header(("Location", location))
+        .finish();
+    Ok(request.into_response(response))
+}

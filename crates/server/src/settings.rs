@@ -38,6 +38,26 @@ pub struct Settings {
     pub memory_warning_mb: u64,
     pub database: DatabaseSettings,
     pub auth: AuthSettings,
+    #[serde(default)]
+    pub tls: TlsSettings,
+}
+
+/// HTTPS (`ETIKETT_TLS__<KEY>`): with a certificate and key the server speaks only HTTPS on `port`,
+/// sends HSTS, and (with `redirect_http_port`) redirects plain HTTP there.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TlsSettings {
+    /// PEM certificate chain.
+    pub cert_file: Option<PathBuf>,
+    /// PEM private key (PKCS#8, PKCS#1 or SEC1).
+    pub key_file: Option<PathBuf>,
+    /// Plain-HTTP port that redirects to HTTPS (e.g. 80); unset: none.
+    pub redirect_http_port: Option<u16>,
+}
+
+impl TlsSettings {
+    pub fn enabled(&self) -> bool {
+        self.cert_file.is_some()
+    }
 }
 
 /// Login, sessions and lockout (`ETIKETT_AUTH__<KEY>`).
@@ -197,6 +217,13 @@ impl Settings {
         if self.auth.lockout_threshold < 1 || self.auth.login_attempts_per_minute < 1 {
             return Err(SettingsError(
                 "auth.lockout_threshold and auth.login_attempts_per_minute must be at least 1"
+                    .into(),
+            ));
+        }
+        if self.tls.cert_file.is_some() != self.tls.key_file.is_some() {
+            return Err(SettingsError(
+                "tls.cert_file and tls.key_file (ETIKETT_TLS__CERT_FILE, ETIKETT_TLS__KEY_FILE) \
+                 must be set together"
                     .into(),
             ));
         }

@@ -30,6 +30,7 @@ pub struct AppState {
 
 pub struct Application {
     port: u16,
+    redirect_port: Option<u16>,
     server: Server,
 }
 
@@ -49,20 +50,40 @@ impl Application {
 
     /// Binds the listener for an already connected database.
     pub fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind((settings.host, settings.port)).with_context(|| {
-            format!(
-                "cannot listen on {}:{} (HOST, PORT)",
-                settings.host, settings.port
-            )
-        })?;
+        let listener = bind(settings.host, settings.port, "HOST, PORT")?;
         let port = listener.local_addr()?.port();
-        let server = run(listener, db, settings)?;
-        Ok(Self { port, server })
+        let redirect = match settings
+            .tls
+            .redirect_http_port
+            .filter(|_| settings.tls.enabled())
+        {
+            Some(http_port) => Some(bind(
+                settings.host,
+                http_port,
+                "ETIKETT_TLS__REDIRECT_HTTP_PORT",
+            )?),
+            None => None,
+        };
+        let redirect_port = match &redirect {
+            Some(listener) => Some(listener.local_addr()?.port()),
+            None => None,
+        };
+        let server = run(listener, redirect, port, db, settings)?;
+        Ok(Self {
+            port,
+            redirect_port,
+            server,
+        })
     }
 
     /// The bound port (useful with `PORT=0`).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The plain-HTTP port that redirects to HTTPS, when configured.
+    pub fn redirect_port(&self) -> Option<u16> {
+        self.redirect_port
     }
 
     /// A handle to stop the server gracefully.
@@ -76,11 +97,23 @@ impl Application {
     }
 }
 
+fn bind(host: std::net::IpAddr, port: u16, names: &str) -> anyhow::Result<TcpListener> {
+    TcpListener::bind((host, port))
+        .with_context(|| format!("cannot listen on {host}:{port} ({names})"))
+}
+
 fn run(
     listener: TcpListener,
+    redirect: Option<TcpListener>,
+    https_port: u16,
     db: DatabaseConnection,
     settings: Settings,
 ) -> anyhow::Result<Server> {
+    let tls = match (&settings.tls.cert_file, &settings.tls.key_file) {
+        (Some(cert), Some(key)) => Some(crate::tls::server_config(cert, key)?),
+        _ => None,
+    };
+    let tls_enabled = tls.is_some();
     let metrics = web::Data::new(Metrics::new()?);
     let connections = metrics.connections.clone();
     let csp = headers::content_security_policy(&settings.static_dir);
@@ -106,7 +139,10 @@ fn run(
             .wrap(from_fn(permissions::authorize))
             .wrap(from_fn(middleware::api_errors))
             .wrap(Compress::default())
-            .wrap(headers::security_headers(&csp))
+            .wrap(headers::security_headers(&csp, tls_enabled))
+            .wrap(from_fn(move |req, next| {
+                middleware::redirect_to_https(req, next, tls_enabled, https_port)
+            }))
             .wrap(from_fn(middleware::observe))
             .wrap(TracingLogger::<RouteSpan>::new())
     })
@@ -122,7 +158,14 @@ fn run(
     if let Some(workers) = workers {
         server = server.workers(workers);
     }
-    Ok(server.listen(listener)?.run())
+    server = match tls {
+        Some(config) => server.listen_rustls_0_23(listener, config)?,
+        None => server.listen(listener)?,
+    };
+    if let Some(redirect) = redirect {
+        server = server.listen(redirect)?;
+    }
+    Ok(server.run())
 }
 
 /// JSON extractor limits and error mapping.

@@ -68,8 +68,14 @@ fn migrate_applies_lists_and_rolls_back() -> TestResult {
     let down = etikettdrucker(dir.path(), &["migrate", "down"], &[])?;
     assert!(down.status.success());
     let after = status(dir.path())?;
-    assert!(after.contains("applied  m20261126_000001_app_settings_and_audit"), "{after}");
-    assert!(after.contains("pending  m20261126_000002_users_sessions_tokens_events"), "{after}");
+    assert!(
+        after.contains("applied  m20261126_000001_app_settings_and_audit"),
+        "{after}"
+    );
+    assert!(
+        after.contains("pending  m20261126_000002_users_sessions_tokens_events"),
+        "{after}"
+    );
     Ok(())
 }
 

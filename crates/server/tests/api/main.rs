@@ -9,3 +9,4 @@ mod http;
 mod openapi;
 mod permissions;
 mod sessions;
+mod tls;
