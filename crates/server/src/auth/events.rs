@@ -5,8 +5,9 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use serde_json::Value;
 
-use super::ClientInfo;
+use super::{ClientInfo, Principal};
 use crate::entities::security_event;
+use crate::startup::AppState;
 
 /// Event types. The names are the values stored and shown.
 pub mod kind {
@@ -78,4 +79,28 @@ pub async fn record(db: &DatabaseConnection, event: SecurityEvent<'_>) {
     if let Err(error) = row.insert(db).await {
         tracing::error!(%error, event = event.kind, "could not store security event");
     }
+}
+
+/// Records something `principal` did in `request` (an admin action, a token change).
+pub async fn record_action(
+    request: &actix_web::HttpRequest,
+    state: &AppState,
+    principal: &Principal,
+    kind: &'static str,
+    details: Value,
+) {
+    let client = ClientInfo::from_request(request, state.settings.auth.trust_forwarded_for);
+    let actor = principal.actor();
+    record(
+        &state.db,
+        SecurityEvent {
+            kind,
+            risk: Risk::Medium,
+            user_id: principal.user_id(),
+            username: Some(&actor),
+            client: &client,
+            details,
+        },
+    )
+    .await;
 }

@@ -15,8 +15,8 @@ use sea_orm::{
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::events::{self, SecurityEvent, kind};
-use crate::auth::{ClientInfo, Principal, tokens};
+use crate::auth::events::{self, kind};
+use crate::auth::{Principal, tokens};
 use crate::entities::{api_token, security_event};
 use crate::error::{ApiError, ApiResult};
 use crate::services::users::rfc3339;
@@ -157,20 +157,8 @@ async fn record(
     event: &'static str,
     token: &api_token::Model,
 ) {
-    let client = ClientInfo::from_request(request, state.settings.auth.trust_forwarded_for);
-    let actor = principal.actor();
-    events::record(
-        &state.db,
-        SecurityEvent {
-            kind: event,
-            risk: Risk::Medium,
-            user_id: principal.user_id(),
-            username: Some(&actor),
-            client: &client,
-            details: json!({"tokenId": token.id, "name": token.name, "role": token.role}),
-        },
-    )
-    .await;
+    let details = json!({"tokenId": token.id, "name": token.name, "role": token.role});
+    events::record_action(request, state, principal, event, details).await;
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

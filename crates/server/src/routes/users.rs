@@ -3,8 +3,8 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use api_types::ErrorBody;
 use api_types::auth::{
-    CreateUserRequest, MessageResponse, Pagination, ResetPasswordRequest, Risk, Role,
-    UpdateUserRequest, UserData, UserDto, UserList, UserListResponse, UserResponse, UserStatus,
+    CreateUserRequest, MessageResponse, Pagination, ResetPasswordRequest, Role, UpdateUserRequest,
+    UserData, UserDto, UserList, UserListResponse, UserResponse, UserStatus,
 };
 use api_types::validation::{validate_email, validate_name, validate_username};
 use chrono::Utc;
@@ -16,8 +16,8 @@ use sea_orm::{
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::events::{self, SecurityEvent, kind};
-use crate::auth::{ClientInfo, Principal, password, sessions};
+use crate::auth::events::{self, kind};
+use crate::auth::{Principal, password, sessions};
 use crate::entities::user;
 use crate::error::{ApiError, ApiResult};
 use crate::services::users::{self, NewUser};
@@ -206,13 +206,10 @@ pub async fn create(
         json!({"role": body.role.as_str()}),
     )
     .await;
-    Ok(HttpResponse::Ok().json(UserResponse {
-        success: true,
-        message: format!("Benutzer {} wurde erfolgreich erstellt", created.username),
-        data: UserData {
-            user: users::to_dto(&created),
-        },
-    }))
+    Ok(user_response(
+        &created,
+        format!("Benutzer {} wurde erfolgreich erstellt", created.username),
+    ))
 }
 
 /// Edit names, email, role and status. Role changes and deactivation end the user's sessions at once.
@@ -319,13 +316,10 @@ pub async fn update(
         }),
     )
     .await;
-    Ok(HttpResponse::Ok().json(UserResponse {
-        success: true,
-        message: format!("Benutzer {} wurde aktualisiert", updated.username),
-        data: UserData {
-            user: users::to_dto(&updated),
-        },
-    }))
+    Ok(user_response(
+        &updated,
+        format!("Benutzer {} wurde aktualisiert", updated.username),
+    ))
 }
 
 /// Set a new password for a user. The user must change it at the next login; their sessions end and
@@ -481,18 +475,15 @@ async fn audit(
 ) {
     details["targetUserId"] = json!(target.id);
     details["targetUsername"] = json!(target.username);
-    let client = ClientInfo::from_request(request, state.settings.auth.trust_forwarded_for);
-    let actor = principal.actor();
-    events::record(
-        &state.db,
-        SecurityEvent {
-            kind: event,
-            risk: Risk::Medium,
-            user_id: principal.user_id(),
-            username: Some(&actor),
-            client: &client,
-            details,
+    events::record_action(request, state, principal, event, details).await;
+}
+
+fn user_response(user: &user::Model, message: String) -> HttpResponse {
+    HttpResponse::Ok().json(UserResponse {
+        success: true,
+        message,
+        data: UserData {
+            user: users::to_dto(user),
         },
-    )
-    .await;
+    })
 }
