@@ -22,7 +22,9 @@ cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || tr
 trap cleanup EXIT
 
 start_ns=$(date +%s%N)
+# The login throttle is raised so the login-latency probe below is not refused.
 HOST=127.0.0.1 PORT="$PORT" ETIKETT_DATA_DIR="$DATA" ETIKETT_ENV=production LOG_LEVEL=warn \
+  ETIKETT_AUTH__LOGIN_ATTEMPTS_PER_MINUTE=100000 \
   ETIKETT_STATIC_DIR="$ROOT/frontend/dist" "$BIN" serve >/dev/null 2>&1 &
 PID=$!
 for _ in $(seq 1 500); do
@@ -37,8 +39,9 @@ awk -v kb="$rss_kb" 'BEGIN { printf "idle RSS: %.1f MB\n", kb / 1024 }'
 
 scenario() {
   local name="$1" path="$2"
+  shift 2
   local out
-  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$path")"
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$path")"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
   p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
@@ -49,7 +52,22 @@ scenario() {
 
 echo "wrk: $CONNECTIONS connections, $THREADS threads, $DURATION per scenario"
 scenario "GET /api/health" /api/health
-scenario "GET /metrics" /metrics
 scenario "GET / (SPA index)" /
+
+# Authenticated: first-run setup, then one login (bcrypt at the configured cost, default 12).
+PASSWORD="Lasttest-Pruefstand-$RANDOM-2026"
+curl -s -o /dev/null -H 'content-type: application/json' \
+  -d "{\"username\":\"lasttest\",\"email\":\"lasttest@example.test\",\"password\":\"$PASSWORD\",\"firstName\":\"Last\",\"lastName\":\"Test\"}" \
+  "$BASE/api/setup/create-admin"
+login_ms=()
+for _ in 1 2 3 4 5; do
+  t=$(curl -s -o /dev/null -c "$DATA/cookies" -w '%{time_total}' -H 'content-type: application/json' \
+    -d "{\"identifier\":\"lasttest\",\"password\":\"$PASSWORD\"}" "$BASE/api/auth/login")
+  login_ms+=("$(awk -v t="$t" 'BEGIN { printf "%.0f", t * 1000 }')")
+done
+printf 'login latency (5 sequential logins, ms): %s\n' "${login_ms[*]}"
+TOKEN="$(awk '$6 == "auth-token" { print $7 }' "$DATA/cookies")"
+scenario "GET /api/auth/me" /api/auth/me -H "Cookie: auth-token=$TOKEN"
+scenario "GET /metrics" /metrics -H "Cookie: auth-token=$TOKEN"
 rss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$PID/status")
 awk -v kb="$rss_kb" 'BEGIN { printf "RSS after load: %.1f MB\n", kb / 1024 }'

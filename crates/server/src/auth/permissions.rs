@@ -138,6 +138,8 @@ pub async fn authorize(
         ClientInfo::from_service_request(&request, state.settings.auth.trust_forwarded_for);
     let principal = match authenticate(&request, &state, &client).await {
         Ok(principal) => principal,
+        // A stale token does not stop anyone from reaching a public route.
+        Err(_) if rule.access == Access::Public => None,
         Err(error) => return Ok(request.into_response(error.error_response())),
     };
     if let Some(principal) = &principal {

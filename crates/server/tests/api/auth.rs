@@ -411,3 +411,70 @@ async fn duplicate_usernames_and_emails_are_409_per_field() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn the_security_log_filters_by_type_risk_user_and_time() -> TestResult {
+    let app = TestApp::spawn().await;
+    let viewer = app.login_as("VIEWER").await;
+    assert_eq!(viewer.get("/api/users").await.status(), 403);
+    app.try_login("admin", "Falsches-Passwort-2026").await;
+    let admin = app.admin().await;
+
+    let denied: Value = admin
+        .get("/api/admin/security-events?type=PERMISSION_DENIED")
+        .await
+        .json()
+        .await?;
+    let event = &denied["data"]["events"][0];
+    assert_eq!(event["username"], "u_viewer");
+    assert_eq!(event["details"]["route"], "/api/users");
+    assert_eq!(event["userId"], viewer.user_id);
+
+    let by_user: Value = admin
+        .get(&format!(
+            "/api/admin/security-events?userId={}",
+            viewer.user_id
+        ))
+        .await
+        .json()
+        .await?;
+    let kinds: Vec<&str> = by_user["data"]["events"]
+        .as_array()
+        .ok_or("no events")?
+        .iter()
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"PERMISSION_DENIED") && kinds.contains(&"LOGIN_SUCCESS"),
+        "{kinds:?}"
+    );
+
+    let medium: Value = admin
+        .get("/api/admin/security-events?risk=MEDIUM&limit=200")
+        .await
+        .json()
+        .await?;
+    let events = medium["data"]["events"].as_array().ok_or("no events")?;
+    assert!(!events.is_empty() && events.iter().all(|e| e["risk"] == "MEDIUM"));
+
+    let future: Value = admin
+        .get("/api/admin/security-events?from=2099-01-01T00:00:00Z")
+        .await
+        .json()
+        .await?;
+    assert_eq!(future["data"]["pagination"]["total"], 0);
+    let bad = admin.get("/api/admin/security-events?from=gestern").await;
+    assert_eq!(bad.status(), 422);
+    let page: Value = admin
+        .get("/api/admin/security-events?limit=1&page=2")
+        .await
+        .json()
+        .await?;
+    assert_eq!(page["data"]["events"].as_array().map(Vec::len), Some(1));
+    assert!(
+        page["data"]["pagination"]["totalPages"]
+            .as_u64()
+            .is_some_and(|p| p >= 2)
+    );
+    Ok(())
+}
