@@ -35,6 +35,18 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Create an administrator from the server's console (first start without a browser, or a lost
+    /// admin password). Reads the password from standard input, never from the command line.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Subcommand)]
@@ -73,6 +85,12 @@ pub fn main() -> ExitCode {
                 migrate(settings, action.unwrap_or(MigrateAction::Up)).await
             }
             Command::Openapi => Ok(()),
+            Command::CreateAdmin {
+                username,
+                email,
+                first_name,
+                last_name,
+            } => create_admin(settings, username, email, first_name, last_name).await,
         }
     });
     match result {
@@ -122,5 +140,61 @@ async fn migrate(settings: Settings, action: MigrateAction) -> anyhow::Result<()
             }
         }
     }
+    Ok(())
+}
+
+async fn create_admin(
+    settings: Settings,
+    username: String,
+    email: String,
+    first_name: String,
+    last_name: String,
+) -> anyhow::Result<()> {
+    use api_types::validation::{validate_email, validate_name, validate_username};
+
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    let problems: Vec<String> = [
+        validate_username(&username).err(),
+        validate_email(&email).err(),
+        validate_name(&first_name).err(),
+        validate_name(&last_name).err(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(api_types::validation::password_issues(
+        &password,
+        Some(&username),
+    ))
+    .map(|m| m.en.to_string())
+    .collect();
+    if !problems.is_empty() {
+        anyhow::bail!("{}", problems.join("; "));
+    }
+    let db = db::connect(&settings).await?;
+    db::migrate_up(&db).await?;
+    let (username_taken, email_taken) =
+        crate::services::users::taken(&db, Some(username.trim()), Some(email.trim()), None).await?;
+    if username_taken || email_taken {
+        anyhow::bail!("username or email already exists");
+    }
+    let hash = crate::auth::password::hash(password, settings.auth.bcrypt_cost)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let user = crate::services::users::insert(
+        &db,
+        crate::services::users::NewUser {
+            username: username.trim(),
+            email: email.trim(),
+            password_hash: hash,
+            first_name: first_name.trim(),
+            last_name: last_name.trim(),
+            role: api_types::auth::Role::Admin,
+            created_by: Some("console"),
+        },
+    )
+    .await?;
+    println!("administrator {} created (id {})", user.username, user.id);
     Ok(())
 }

@@ -80,6 +80,53 @@ fn migrate_applies_lists_and_rolls_back() -> TestResult {
 }
 
 #[test]
+fn create_admin_reads_the_password_from_stdin_and_checks_it() -> TestResult {
+    use std::io::Write;
+    let dir = tempfile::tempdir()?;
+    let run = |password: &str| -> Result<Output, Box<dyn std::error::Error>> {
+        let mut child = Command::new(BIN)
+            .args([
+                "create-admin",
+                "--username",
+                "konsole",
+                "--email",
+                "k@rotoclear.test",
+            ])
+            .args(["--first-name", "Kon", "--last-name", "Sole"])
+            .current_dir(dir.path())
+            .env_clear()
+            .env("ETIKETT_DATA_DIR", dir.path().join("data"))
+            .env("ETIKETT_AUTH__BCRYPT_COST", "4")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        child
+            .stdin
+            .take()
+            .ok_or("no stdin")?
+            .write_all(format!("{password}\n").as_bytes())?;
+        Ok(child.wait_with_output()?)
+    };
+    let weak = run("kurz")?;
+    assert!(!weak.status.success());
+    assert!(String::from_utf8(weak.stderr)?.contains("at least 12 characters"));
+    let ok = run("Werkbank-Zugang-Sieben")?;
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8(ok.stdout)?.contains("administrator konsole created"));
+    let again = run("Werkbank-Zugang-Sieben")?;
+    assert!(
+        !again.status.success(),
+        "a second admin with the same name must be refused"
+    );
+    Ok(())
+}
+
+#[test]
 fn openapi_subcommand_prints_the_document() -> TestResult {
     let dir = tempfile::tempdir()?;
     let output = etikettdrucker(dir.path(), &["openapi"], &[])?;

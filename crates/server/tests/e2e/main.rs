@@ -4,15 +4,18 @@
 //! Needs Chromium, chromedriver and a release build of the SPA; `scripts/test.sh` provides all three and
 //! runs these with `--ignored`, pointing `ETIKETT_E2E_STATIC_DIR` at `frontend/dist`.
 
+mod auth;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod scratch;
 mod shell;
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
@@ -105,6 +108,73 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         Err(format!("{css}: expected {expected:?}, last seen {last:?}"))
+    }
+
+    /// Waits until an element matching `css` is in the page.
+    pub async fn wait_for(&self, css: &str) -> Result<Element, String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                return Ok(element);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!("{css}: not in the page"))
+    }
+
+    /// Waits until the browser shows the client route `path` (without query).
+    pub async fn wait_for_path(&self, path: &str) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(url) = self.client.current_url().await {
+                if url.path() == path {
+                    return Ok(());
+                }
+                last = url.to_string();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!("expected path {path}, last seen {last}"))
+    }
+
+    /// Clicks the element with `data-testid` `testid` once it is in the page.
+    pub async fn click(&self, testid: &str) -> E2eResult {
+        let element = self.wait_for(&format!("[data-testid={testid}]")).await?;
+        // WebDriver does not scroll an element that is partly in view, and the sticky footer may
+        // cover the part it would click.
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        element.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the value of the input with `data-testid` `testid` by `text`, typed key by key.
+    pub async fn fill(&self, testid: &str, text: &str) -> E2eResult {
+        let input = self.wait_for(&format!("[data-testid={testid}]")).await?;
+        // WebDriver's own "clear" fires no `input` event, so the app would not see it.
+        self.client
+            .execute(
+                "arguments[0].value = ''; \
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![serde_json::to_value(&input)?],
+            )
+            .await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Chooses the option with value `value` in the `<select>` with `data-testid` `testid`.
+    pub async fn select(&self, testid: &str, value: &str) -> E2eResult {
+        self.wait_for(&format!("[data-testid={testid}]"))
+            .await?
+            .select_by_value(value)
+            .await?;
+        Ok(())
     }
 
     pub async fn stop(mut self) {
