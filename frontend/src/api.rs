@@ -4,10 +4,19 @@
 //! when the server sent one, otherwise an equivalent body built here (network failure, a proxy's HTML
 //! error page, a malformed answer), so pages handle exactly one error shape.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use api_types::auth::{
+    ApiTokenListResponse, ChangePasswordRequest, CreateAdminRequest, CreateAdminResponse,
+    CreateApiTokenRequest, CreateApiTokenResponse, CreateUserRequest, LoginRequest, LoginResponse,
+    MeResponse, ResetPasswordRequest, SecurityEventListResponse, SetupCheckResponse,
+    UpdateProfileRequest, UpdateUserRequest, UserListResponse, UserResponse,
+};
 use api_types::{ErrorBody, ErrorCode, HealthResponse};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use web_sys::RequestCredentials;
 
 pub use gloo_net::http::Method;
@@ -18,11 +27,68 @@ pub type ApiResult<T> = Result<T, ErrorBody>;
 /// Message of the error that stands for "no answer from the server".
 pub const UNREACHABLE: &str = "Server nicht erreichbar";
 
+/// Header that carries the session's CSRF token on state-changing requests.
+pub const CSRF_HEADER: &str = "X-CSRF-Token";
+/// JS-readable cookie in which the server also hands out the CSRF token.
+pub const CSRF_COOKIE: &str = "csrf-token";
+
+const LOGIN: &str = "/api/auth/login";
+const LOGOUT: &str = "/api/auth/logout";
+const ME: &str = "/api/auth/me";
+
+/// What an answer says about the session, for the app to react to in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionProblem {
+    /// The session is gone (expired, logged out elsewhere, user deactivated): sign in again.
+    SignedOut,
+    /// An administrator reset the password: nothing works until the user chose a new one.
+    PasswordChangeRequired,
+}
+
+/// The app's reaction to a [`SessionProblem`].
+type SessionListener = Rc<dyn Fn(SessionProblem)>;
+
+thread_local! {
+    // The browser runs the app on one thread; these are per-tab state, not shared data.
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static SESSION_LISTENER: RefCell<Option<SessionListener>> = const { RefCell::new(None) };
+}
+
+/// Remembers the CSRF token of the current session (from the login or `me` answer); `None` forgets it.
+pub fn set_csrf_token(token: Option<String>) {
+    CSRF_TOKEN.with(|stored| *stored.borrow_mut() = token);
+}
+
+/// Registers the app's reaction to [`SessionProblem`]s reported by any call.
+pub fn set_session_listener(listener: impl Fn(SessionProblem) + 'static) {
+    SESSION_LISTENER.with(|stored| *stored.borrow_mut() = Some(Rc::new(listener)));
+}
+
+/// The session problem an error stands for. Login, `me` and logout answer 401 as part of their
+/// normal job (wrong password, not signed in yet, already signed out); their callers handle it.
+pub fn session_problem(path: &str, error: &ErrorBody) -> Option<SessionProblem> {
+    match error.code {
+        ErrorCode::AuthRequired if ![LOGIN, ME, LOGOUT].contains(&path) => {
+            Some(SessionProblem::SignedOut)
+        }
+        ErrorCode::PasswordChangeRequired => Some(SessionProblem::PasswordChangeRequired),
+        _ => None,
+    }
+}
+
+fn report(path: &str, error: &ErrorBody) {
+    if let Some(problem) = session_problem(path, error) {
+        // Cloned out first: the listener may register a new listener or make further calls.
+        let listener = SESSION_LISTENER.with(|stored| stored.borrow().clone());
+        if let Some(listener) = listener {
+            listener(problem);
+        }
+    }
+}
+
 /// `GET path`, decoding the JSON answer as `T`.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    send(build(request(Method::GET, path).build())?)
-        .await?
-        .into_result()
+    call(path, request(Method::GET, path).build()).await
 }
 
 /// `method path` with `body` as JSON, decoding the JSON answer as `T` (use `()` for empty answers).
@@ -31,9 +97,32 @@ where
     B: Serialize + ?Sized,
     T: DeserializeOwned,
 {
-    send(build(request(method, path).json(body))?)
-        .await?
-        .into_result()
+    call(path, request(method, path).json(body)).await
+}
+
+/// `method path` without a body, for actions whose answer carries nothing the SPA needs.
+async fn act(method: Method, path: &str) -> ApiResult<()> {
+    call::<IgnoredAny>(path, request(method, path).build())
+        .await
+        .map(drop)
+}
+
+/// `POST path` with `body`, for actions whose answer carries nothing the SPA needs.
+async fn post_action<B: Serialize + ?Sized>(path: &str, body: &B) -> ApiResult<()> {
+    send_json::<B, IgnoredAny>(Method::POST, path, body)
+        .await
+        .map(drop)
+}
+
+async fn call<T: DeserializeOwned>(
+    path: &str,
+    request: Result<Request, gloo_net::Error>,
+) -> ApiResult<T> {
+    let result = send(build(request)?).await?.into_result();
+    if let Err(error) = &result {
+        report(path, error);
+    }
+    result
 }
 
 /// `GET /api/health`.
@@ -41,13 +130,210 @@ pub async fn health() -> ApiResult<HealthResponse> {
     health_from_reply(send(build(request(Method::GET, "/api/health").build())?).await?)
 }
 
+/// `GET /api/setup/check`: whether the first administrator still has to be created.
+pub async fn setup_check() -> ApiResult<SetupCheckResponse> {
+    get_json("/api/setup/check").await
+}
+
+/// `POST /api/setup/create-admin`.
+pub async fn create_admin(body: &CreateAdminRequest) -> ApiResult<CreateAdminResponse> {
+    send_json(Method::POST, "/api/setup/create-admin", body).await
+}
+
+/// A failed login: the error, and for rate limiting how long to wait (`Retry-After`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginFailure {
+    pub error: ErrorBody,
+    pub retry_after_secs: Option<u64>,
+}
+
+/// `POST /api/auth/login`; the server sets the session cookies.
+pub async fn login(body: &LoginRequest) -> Result<LoginResponse, LoginFailure> {
+    let failure = |error| LoginFailure {
+        error,
+        retry_after_secs: None,
+    };
+    let request = build(request(Method::POST, LOGIN).json(body)).map_err(failure)?;
+    let reply = send(request).await.map_err(failure)?;
+    let retry_after_secs = reply.retry_after_secs;
+    reply.into_result().map_err(|error| LoginFailure {
+        error,
+        retry_after_secs,
+    })
+}
+
+/// `POST /api/auth/logout`; the server ends the session and clears the cookies.
+pub async fn logout() -> ApiResult<()> {
+    act(Method::POST, LOGOUT).await
+}
+
+/// `GET /api/auth/me`: the signed-in user, 401 when nobody is.
+pub async fn me() -> ApiResult<MeResponse> {
+    get_json(ME).await
+}
+
+/// `POST /api/user/update-profile`.
+pub async fn update_profile(body: &UpdateProfileRequest) -> ApiResult<UserResponse> {
+    send_json(Method::POST, "/api/user/update-profile", body).await
+}
+
+/// `POST /api/user/change-password`.
+pub async fn change_password(body: &ChangePasswordRequest) -> ApiResult<()> {
+    post_action("/api/user/change-password", body).await
+}
+
+/// `GET /api/users`: one page of users, optionally filtered by a search text.
+pub async fn users(page: u64, limit: u64, search: &str) -> ApiResult<UserListResponse> {
+    let path = with_query(
+        "/api/users",
+        &[
+            ("page", page.to_string()),
+            ("limit", limit.to_string()),
+            ("search", search.trim().to_owned()),
+        ],
+    );
+    get_json(&path).await
+}
+
+/// `POST /api/users`.
+pub async fn create_user(body: &CreateUserRequest) -> ApiResult<UserResponse> {
+    send_json(Method::POST, "/api/users", body).await
+}
+
+/// `PUT /api/users/{id}`: only the fields that are set change.
+pub async fn update_user(id: i64, body: &UpdateUserRequest) -> ApiResult<UserResponse> {
+    send_json(Method::PUT, &format!("/api/users/{id}"), body).await
+}
+
+/// `POST /api/admin/reset-password`.
+pub async fn reset_password(body: &ResetPasswordRequest) -> ApiResult<()> {
+    post_action("/api/admin/reset-password", body).await
+}
+
+/// `POST /api/admin/unlock-user/{id}`.
+pub async fn unlock_user(id: i64) -> ApiResult<()> {
+    act(Method::POST, &format!("/api/admin/unlock-user/{id}")).await
+}
+
+/// `DELETE /api/admin/delete-user/{id}`.
+pub async fn delete_user(id: i64) -> ApiResult<()> {
+    act(Method::DELETE, &format!("/api/admin/delete-user/{id}")).await
+}
+
+/// `GET /api/admin/api-tokens`.
+pub async fn api_tokens() -> ApiResult<ApiTokenListResponse> {
+    get_json("/api/admin/api-tokens").await
+}
+
+/// `POST /api/admin/api-tokens`: the answer holds the secret, the only time it is shown.
+pub async fn create_api_token(body: &CreateApiTokenRequest) -> ApiResult<CreateApiTokenResponse> {
+    send_json(Method::POST, "/api/admin/api-tokens", body).await
+}
+
+/// `DELETE /api/admin/api-tokens/{id}`.
+pub async fn revoke_api_token(id: i64) -> ApiResult<()> {
+    act(Method::DELETE, &format!("/api/admin/api-tokens/{id}")).await
+}
+
+/// Filters of the security log; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecurityEventQuery {
+    pub event_type: String,
+    /// `LOW`, `MEDIUM`, `HIGH` or `CRITICAL`.
+    pub risk: String,
+    pub user_id: Option<i64>,
+    /// RFC 3339.
+    pub from: String,
+    /// RFC 3339.
+    pub to: String,
+    pub page: u64,
+    pub limit: u64,
+}
+
+impl SecurityEventQuery {
+    /// The request path with the set filters as query parameters.
+    pub fn path(&self) -> String {
+        with_query(
+            "/api/admin/security-events",
+            &[
+                ("type", self.event_type.trim().to_owned()),
+                ("risk", self.risk.clone()),
+                (
+                    "userId",
+                    self.user_id.map(|id| id.to_string()).unwrap_or_default(),
+                ),
+                ("from", self.from.clone()),
+                ("to", self.to.clone()),
+                ("page", self.page.to_string()),
+                ("limit", self.limit.to_string()),
+            ],
+        )
+    }
+}
+
+/// `GET /api/admin/security-events`.
+pub async fn security_events(query: &SecurityEventQuery) -> ApiResult<SecurityEventListResponse> {
+    get_json(&query.path()).await
+}
+
+/// `path?name=value&…` with the non-empty parameters, percent-encoded.
+pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The value of cookie `name` in a `document.cookie` string.
+pub fn cookie_value(cookies: &str, name: &str) -> Option<String> {
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// The session's CSRF token: the cookie is the newest (the server may rotate it), the remembered
+/// token the fallback.
+fn csrf_token() -> Option<String> {
+    use wasm_bindgen::JsCast;
+
+    let from_cookie = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|document| document.cookie().ok())
+        .and_then(|cookies| cookie_value(&cookies, CSRF_COOKIE));
+    from_cookie.or_else(|| CSRF_TOKEN.with(|stored| stored.borrow().clone()))
+}
+
 /// Status and body of an HTTP answer, before decoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     pub status: u16,
     pub body: String,
+    /// `Retry-After` in seconds, when the server sent one.
+    pub retry_after_secs: Option<u64>,
 }
-
 impl Reply {
     /// A 2xx answer decoded as `T` (an empty body reads as JSON `null`), anything else as an error.
     pub fn into_result<T: DeserializeOwned>(self) -> ApiResult<T> {
@@ -100,6 +386,7 @@ pub fn code_for_status(status: u16) -> ErrorCode {
         409 => ErrorCode::Conflict,
         413 => ErrorCode::PayloadTooLarge,
         422 => ErrorCode::ValidationError,
+        423 => ErrorCode::AccountLocked,
         429 => ErrorCode::RateLimited,
         // A reverse proxy's "bad gateway" or "gateway timeout" means our server did not answer.
         502..=504 => ErrorCode::ServiceUnavailable,
@@ -112,11 +399,16 @@ fn unreachable() -> ErrorBody {
 }
 
 fn request(method: Method, path: &str) -> RequestBuilder {
-    RequestBuilder::new(path)
+    let changes_state = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let builder = RequestBuilder::new(path)
         .method(method)
         // The session cookie goes to our own origin only.
         .credentials(RequestCredentials::SameOrigin)
-        .header("Accept", "application/json")
+        .header("Accept", "application/json");
+    match csrf_token() {
+        Some(token) if changes_state => builder.header(CSRF_HEADER, &token),
+        _ => builder,
+    }
 }
 
 fn build(request: Result<Request, gloo_net::Error>) -> ApiResult<Request> {
@@ -131,9 +423,17 @@ fn build(request: Result<Request, gloo_net::Error>) -> ApiResult<Request> {
 async fn send(request: Request) -> ApiResult<Reply> {
     let response = request.send().await.map_err(|_| unreachable())?;
     let status = response.status();
+    let retry_after_secs = response
+        .headers()
+        .get("Retry-After")
+        .and_then(|value| value.trim().parse().ok());
     // A body cut off mid-transfer is as much a network failure as no answer at all.
     let body = response.text().await.map_err(|_| unreachable())?;
-    Ok(Reply { status, body })
+    Ok(Reply {
+        status,
+        body,
+        retry_after_secs,
+    })
 }
 
 #[cfg(test)]
@@ -147,6 +447,7 @@ mod tests {
         Reply {
             status,
             body: body.to_owned(),
+            retry_after_secs: None,
         }
     }
 
@@ -210,6 +511,66 @@ mod tests {
             error.map(|e| e.error),
             Some("Datenbank nicht verfügbar".to_owned())
         );
+    }
+
+    #[test]
+    fn only_unexpected_401s_end_the_session() {
+        let signed_out = ErrorBody::new(ErrorCode::AuthRequired, "Nicht angemeldet");
+        assert_eq!(
+            session_problem("/api/users", &signed_out),
+            Some(SessionProblem::SignedOut)
+        );
+        for own_business in [LOGIN, ME, LOGOUT] {
+            assert_eq!(session_problem(own_business, &signed_out), None);
+        }
+        let reset = ErrorBody::new(ErrorCode::PasswordChangeRequired, "Passwort ändern");
+        assert_eq!(
+            session_problem("/api/users", &reset),
+            Some(SessionProblem::PasswordChangeRequired)
+        );
+        let forbidden = ErrorBody::new(ErrorCode::Forbidden, "Keine Berechtigung");
+        assert_eq!(session_problem("/api/users", &forbidden), None);
+    }
+
+    #[test]
+    fn builds_encoded_queries_without_empty_parameters() {
+        assert_eq!(with_query("/api/users", &[]), "/api/users");
+        assert_eq!(
+            with_query(
+                "/api/users",
+                &[
+                    ("page", "2".into()),
+                    ("search", "Jörg Berg&Co".into()),
+                    ("limit", String::new())
+                ]
+            ),
+            "/api/users?page=2&search=J%C3%B6rg%20Berg%26Co"
+        );
+        let query = SecurityEventQuery {
+            risk: "HIGH".into(),
+            user_id: Some(7),
+            from: "2026-01-01T00:00:00.000Z".into(),
+            page: 1,
+            limit: 50,
+            ..SecurityEventQuery::default()
+        };
+        assert_eq!(
+            query.path(),
+            "/api/admin/security-events?risk=HIGH&userId=7&from=2026-01-01T00%3A00%3A00.000Z&page=1&limit=50"
+        );
+    }
+
+    #[test]
+    fn reads_the_csrf_cookie() {
+        let cookies = "etikett_lang=de; csrf-token=abc123; other=";
+        assert_eq!(cookie_value(cookies, CSRF_COOKIE), Some("abc123".into()));
+        assert_eq!(cookie_value(cookies, "other"), None);
+        assert_eq!(cookie_value("", CSRF_COOKIE), None);
+    }
+
+    #[test]
+    fn locked_accounts_have_their_own_class() {
+        assert_eq!(code_for_status(423), ErrorCode::AccountLocked);
     }
 
     #[test]

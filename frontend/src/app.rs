@@ -1,15 +1,25 @@
 //! The app: contexts, page frame (header, navigation, footer) and the client routes.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
+use crate::api::{self, SessionProblem};
+use crate::auth::{Access, LOGIN_PATH, PASSWORD_PATH, provide_auth, use_auth};
 use crate::components::lang_switch::LangSwitch;
-use crate::components::toast::{ToastRegion, provide_toasts};
-use crate::i18n::{Key, provide_i18n, use_i18n};
-use crate::pages::home::HomePage;
+use crate::components::toast::{ToastRegion, provide_toasts, use_toasts};
+use crate::i18n::{Key, provide_i18n, role_label, use_i18n};
+use crate::pages::admin_api_tokens::{self, ApiTokensPage};
+use crate::pages::admin_security_events::{self, SecurityEventsPage};
+use crate::pages::admin_users::{self, UsersPage};
+use crate::pages::home::{self, HomePage};
+use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::status::StatusPage;
+use crate::pages::profile::ProfilePage;
+use crate::pages::setup::SetupPage;
+use crate::pages::status::{self, StatusPage};
 
 /// Version shown in the footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -22,6 +32,8 @@ pub struct NavItem {
     pub label: Key,
     /// Active only on exactly this path (the start page), not on paths below it.
     pub exact: bool,
+    /// Who sees the entry: the rule of the page it leads to.
+    pub access: Access,
 }
 
 /// The main navigation, in display order.
@@ -30,24 +42,72 @@ pub const NAV_ITEMS: &[NavItem] = &[
         path: "/",
         label: Key::NavHome,
         exact: true,
+        access: home::ACCESS,
     },
     NavItem {
         path: "/status",
         label: Key::NavStatus,
         exact: false,
+        access: status::ACCESS,
+    },
+    NavItem {
+        path: "/admin/users",
+        label: Key::NavAdminUsers,
+        exact: false,
+        access: admin_users::ACCESS,
+    },
+    NavItem {
+        path: "/admin/api-tokens",
+        label: Key::NavApiTokens,
+        exact: false,
+        access: admin_api_tokens::ACCESS,
+    },
+    NavItem {
+        path: "/admin/security-events",
+        label: Key::NavSecurityEvents,
+        exact: false,
+        access: admin_security_events::ACCESS,
     },
 ];
 
+/// `data-testid` of the navigation link to `path`: `/admin/users` → `nav--admin-users`.
+pub fn nav_testid(path: &str) -> String {
+    format!("nav-{}", path.replace('/', "-"))
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    provide_i18n();
-    provide_toasts();
+    let i18n = provide_i18n();
+    let toasts = provide_toasts();
+    let auth = provide_auth();
+    // Any request can find the session gone or a password reset; the guarded pages then send the
+    // user to the login or the password change.
+    api::set_session_listener(move |problem| match problem {
+        SessionProblem::SignedOut => {
+            if auth.signed_out() {
+                toasts.warning(
+                    i18n.t(Key::SessionEndedTitle),
+                    i18n.t(Key::SessionEndedText),
+                );
+            }
+        }
+        SessionProblem::PasswordChangeRequired => {
+            auth.update_user(|user| user.must_change_password = true);
+        }
+    });
+    spawn_local(auth.load());
     view! {
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/setup") view=SetupPage />
+                    <Route path=path!("/profile") view=ProfilePage />
+                    <Route path=path!("/admin/users") view=UsersPage />
+                    <Route path=path!("/admin/api-tokens") view=ApiTokensPage />
+                    <Route path=path!("/admin/security-events") view=SecurityEventsPage />
                 </Routes>
             </Shell>
         </Router>
@@ -88,6 +148,7 @@ fn Header() -> impl IntoView {
                 </A>
                 <span class="app-header__product">{i18n.tr(Key::AppName)}</span>
                 <div class="app-header__actions">
+                    <UserMenu />
                     <LangSwitch />
                 </div>
             </div>
@@ -96,21 +157,98 @@ fn Header() -> impl IntoView {
     }
 }
 
+/// Who is signed in, with the links to the profile and to sign out; a sign-in link otherwise.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let location = use_location();
+    let busy = RwSignal::new(false);
+    let logout = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // The session ends on this device whatever the server answers: a failed request must not
+            // leave a shared workstation signed in.
+            let _ = api::logout().await;
+            auth.signed_out();
+            busy.set(false);
+            toasts.info(i18n.t(Key::LoggedOutTitle), i18n.t(Key::LoggedOutText));
+            navigate(LOGIN_PATH, Default::default());
+        });
+    };
+    move || match auth.user() {
+        Some(user) => {
+            let role = user.role;
+            let name = format!("{} {}", user.first_name, user.last_name);
+            view! {
+                <div class="user-menu" role="group" aria-label=i18n.tr(Key::UserMenuLabel)>
+                    <A href=PASSWORD_PATH attr:class="user-menu__who" attr:data-testid="user-menu-profile" attr:title=i18n.tr(Key::NavProfile)>
+                        <span class="user-menu__name" data-testid="user-menu-name">
+                            {name}
+                        </span>
+                        <span class="user-menu__role" data-testid="user-menu-role">
+                            {move || role_label(role, i18n.lang())}
+                        </span>
+                    </A>
+                    <A href=PASSWORD_PATH attr:class="user-menu__link">
+                        {i18n.tr(Key::NavProfile)}
+                    </A>
+                    <button
+                        type="button"
+                        class="user-menu__logout"
+                        data-testid="logout"
+                        disabled=move || busy.get()
+                        on:click=logout.clone()
+                    >
+                        {i18n.tr(Key::Logout)}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        // No link to the page the visitor is on.
+        None if location.pathname.get() == LOGIN_PATH => ().into_any(),
+        None => view! {
+            <A href=LOGIN_PATH attr:class="user-menu__link" attr:data-testid="login-link">
+                {i18n.tr(Key::LoginLink)}
+            </A>
+        }
+        .into_any(),
+    }
+}
+
+/// The entries the signed-in user's role may use.
 #[component]
 fn Nav() -> impl IntoView {
     let i18n = use_i18n();
-    let links = NAV_ITEMS
-        .iter()
-        .map(|item| {
-            view! {
-                <li>
-                    <A href=item.path exact=item.exact attr:class="app-nav__link">
-                        {i18n.tr(item.label)}
-                    </A>
-                </li>
-            }
-        })
-        .collect_view();
+    let auth = use_auth();
+    let links = move || {
+        let role = auth.role();
+        NAV_ITEMS
+            .iter()
+            .filter(|item| item.access.allows(role))
+            .map(|item| {
+                view! {
+                    <li>
+                        <A
+                            href=item.path
+                            exact=item.exact
+                            attr:class="app-nav__link"
+                            attr:data-testid=nav_testid(item.path)
+                        >
+                            {i18n.tr(item.label)}
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <nav class="app-nav" data-testid="nav" aria-label=i18n.tr(Key::NavLabel)>
             <ul class="app-nav__list">{links}</ul>
@@ -143,5 +281,36 @@ mod tests {
                 "duplicate {item:?}"
             );
         }
+    }
+
+    #[test]
+    fn navigation_follows_the_role() {
+        use api_types::auth::Role;
+
+        let visible = |role: Option<Role>| -> Vec<&str> {
+            NAV_ITEMS
+                .iter()
+                .filter(|item| item.access.allows(role))
+                .map(|item| item.path)
+                .collect()
+        };
+        assert_eq!(visible(None), ["/status"]);
+        assert_eq!(visible(Some(Role::PrueferB)), ["/", "/status"]);
+        assert_eq!(
+            visible(Some(Role::Admin)),
+            [
+                "/",
+                "/status",
+                "/admin/users",
+                "/admin/api-tokens",
+                "/admin/security-events"
+            ]
+        );
+    }
+
+    #[test]
+    fn navigation_test_ids_follow_the_path() {
+        assert_eq!(nav_testid("/admin/users"), "nav--admin-users");
+        assert_eq!(nav_testid("/status"), "nav--status");
     }
 }

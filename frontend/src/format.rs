@@ -64,6 +64,41 @@ pub fn local_date_time(rfc3339: &str, lang: Lang) -> String {
         .into()
 }
 
+/// A waiting time in minutes and seconds: `"2 Min. 05 s"`, `"45 s"`.
+pub fn wait_time(secs: u64, lang: Lang) -> String {
+    let (minutes, seconds) = (secs / 60, secs % 60);
+    match (minutes, lang) {
+        (0, _) => format!("{seconds} s"),
+        (_, Lang::De) => format!("{minutes} Min. {seconds:02} s"),
+        (_, Lang::En) => format!("{minutes} min {seconds:02} s"),
+    }
+}
+
+/// Whether an RFC 3339 timestamp lies in the future by the browser's clock (false when unreadable).
+pub fn is_future(rfc3339: &str) -> bool {
+    use wasm_bindgen::JsValue;
+    use web_sys::js_sys::Date;
+
+    let time = Date::new(&JsValue::from_str(rfc3339)).get_time();
+    !time.is_nan() && time > Date::now()
+}
+
+/// The value of an `<input type="datetime-local">` (local time, `2026-11-26T10:30`) as RFC 3339 in
+/// UTC; `None` when empty or unreadable.
+pub fn local_input_to_rfc3339(value: &str) -> Option<String> {
+    use wasm_bindgen::JsValue;
+    use web_sys::js_sys::Date;
+
+    if value.trim().is_empty() {
+        return None;
+    }
+    let date = Date::new(&JsValue::from_str(value));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    Some(date.to_iso_string().into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +127,12 @@ mod tests {
         assert_eq!(megabytes(142 * 1024 * 1024 + 1000, Lang::En), "142 MB");
         assert_eq!(milliseconds(3.24, Lang::De), "3,2 ms");
         assert_eq!(milliseconds(12.0, Lang::En), "12.0 ms");
+    }
+
+    #[test]
+    fn formats_waiting_times() {
+        assert_eq!(wait_time(45, Lang::De), "45 s");
+        assert_eq!(wait_time(125, Lang::De), "2 Min. 05 s");
+        assert_eq!(wait_time(900, Lang::En), "15 min 00 s");
     }
 }

@@ -4,6 +4,8 @@
 //! `Key => "Deutsch", "English";` rows, so a key cannot exist without both translations.
 
 use api_types::ErrorCode;
+use api_types::auth::{Risk, Role, UserStatus};
+use api_types::validation::Message;
 use leptos::prelude::*;
 
 /// A UI language.
@@ -82,6 +84,19 @@ texts! {
     NavLabel => "Hauptnavigation", "Main navigation";
     NavHome => "Startseite", "Home";
     NavStatus => "Systemstatus", "System status";
+    NavAdminUsers => "Benutzerverwaltung", "User management";
+    NavApiTokens => "API-Tokens", "API tokens";
+    NavSecurityEvents => "Sicherheitsprotokoll", "Security log";
+    UserMenuLabel => "Angemeldeter Benutzer", "Signed-in user";
+    NavProfile => "Mein Profil", "My profile";
+    Logout => "Abmelden", "Sign out";
+    LoginLink => "Anmelden", "Sign in";
+    LoggedOutTitle => "Abgemeldet", "Signed out";
+    LoggedOutText => "Sie wurden abgemeldet.", "You have been signed out.";
+    SessionEndedTitle => "Sitzung beendet", "Session ended";
+    SessionEndedText => "Bitte melden Sie sich erneut an.", "Please sign in again.";
+    CheckingAccess => "Überprüfe Berechtigung …", "Checking permissions …";
+    SessionCheckFailed => "Anmeldestatus nicht abrufbar", "Sign-in status unavailable";
     LangSwitchLabel => "Sprache wechseln: English", "Switch language: Deutsch";
     FooterRights => "Alle Rechte vorbehalten.", "All rights reserved.";
 
@@ -127,6 +142,206 @@ texts! {
     NotFoundText => "Unter dieser Adresse gibt es keine Seite:", "There is no page at this address:";
     BackHome => "Zur Startseite", "Go to the home page";
 
+    // No access
+    NoAccessTitle => "Keine Berechtigung", "No access";
+    NoAccessText => "Mit Ihrer Rolle „{role}“ können Sie diese Seite nicht öffnen. Wenden Sie sich an einen Administrator, wenn Sie Zugriff benötigen.",
+        "Your role \u{201c}{role}\u{201d} cannot open this page. Ask an administrator if you need access.";
+
+    // Forms
+    Save => "Speichern", "Save";
+    Saving => "Speichern …", "Saving …";
+    Cancel => "Abbrechen", "Cancel";
+    Close => "Schließen", "Close";
+    FieldRequired => "Pflichtfeld", "Required";
+    Username => "Benutzername", "Username";
+    Email => "E-Mail", "Email";
+    FirstName => "Vorname", "First name";
+    LastName => "Nachname", "Last name";
+    Password => "Passwort", "Password";
+    PasswordConfirm => "Passwort bestätigen", "Confirm password";
+    Role => "Rolle", "Role";
+    Status => "Status", "Status";
+    ShowPassword => "Passwort anzeigen", "Show password";
+    HidePassword => "Passwort verbergen", "Hide password";
+    PasswordMismatch => "Passwörter stimmen nicht überein", "Passwords do not match";
+    PolicyTitle => "Anforderungen an das Passwort", "Password requirements";
+    PolicyLength => "Mindestens 12 Zeichen", "At least 12 characters";
+    PolicyNoUsername => "Enthält nicht den Benutzernamen", "Does not contain the username";
+    PolicyNotCommon => "Kein häufig verwendetes, leicht zu erratendes Passwort",
+        "Not a commonly used, easily guessed password";
+    PolicyMatch => "Beide Eingaben stimmen überein", "Both entries match";
+    PolicyMet => "erfüllt", "met";
+    PolicyNotMet => "nicht erfüllt", "not met";
+    ActionFailed => "Aktion fehlgeschlagen", "Action failed";
+    Never => "Nie", "Never";
+    PageInfo => "Seite {page} von {pages} · {total} Einträge", "Page {page} of {pages} · {total} entries";
+    PrevPage => "Zurück", "Previous";
+    NextPage => "Weiter", "Next";
+    PaginationLabel => "Seiten", "Pages";
+
+    // Login page
+    LoginTitle => "Anmelden", "Sign in";
+    LoginSubtitle => "Qualitätskontrolle & Etikettendruck", "Quality control & label printing";
+    LoginIdentifier => "Benutzername oder E-Mail", "Username or email";
+    LoginIdentifierMissing => "Bitte Benutzername oder E-Mail eingeben", "Please enter your username or email";
+    LoginPasswordMissing => "Bitte Passwort eingeben", "Please enter your password";
+    StayLoggedIn => "Angemeldet bleiben", "Stay signed in";
+    StayLoggedInOn => "Sie bleiben 30 Tage angemeldet", "You stay signed in for 30 days";
+    StayLoggedInOff => "Sie bleiben 8 Stunden angemeldet", "You stay signed in for 8 hours";
+    LoginSubmit => "Anmelden", "Sign in";
+    LoginBusy => "Anmelden …", "Signing in …";
+    LoginFailed => "Anmeldung fehlgeschlagen", "Sign-in failed";
+    LoginInvalid => "Benutzername/E-Mail oder Passwort ist falsch.", "Wrong username/email or password.";
+    LoginLocked => "Das Konto ist nach zu vielen Fehlversuchen gesperrt. Ein Administrator kann es entsperren.",
+        "The account is locked after too many failed attempts. An administrator can unlock it.";
+    LoginRateLimited => "Zu viele Anmeldeversuche. Bitte warten Sie {time}.",
+        "Too many sign-in attempts. Please wait {time}.";
+    LoginRateLimitedShort => "Zu viele Anmeldeversuche. Bitte warten Sie einen Moment.",
+        "Too many sign-in attempts. Please wait a moment.";
+    LoginWaitButton => "Warten ({time})", "Wait ({time})";
+
+    // Setup page
+    SetupTitle => "System Setup", "System setup";
+    SetupIntro => "Erstellen Sie den ersten Administrator-Account", "Create the first administrator account";
+    SetupChecking => "Prüfe Systemzustand …", "Checking system state …";
+    SetupSubmit => "Administrator erstellen", "Create administrator";
+    SetupBusy => "Erstelle Administrator …", "Creating administrator …";
+    SetupDoneTitle => "Administrator erstellt", "Administrator created";
+    SetupDoneText => "Bitte melden Sie sich jetzt mit dem neuen Konto an.", "Please sign in with the new account now.";
+    SetupAlreadyDone => "Setup bereits abgeschlossen", "Setup already completed";
+    SetupAlreadyDoneText => "Das System wurde bereits konfiguriert.", "The system has already been configured.";
+    ToLogin => "Zur Anmeldung", "Go to sign-in";
+
+    // Profile page
+    ProfileTitle => "Mein Profil", "My profile";
+    ProfileAccount => "Kontodaten", "Account";
+    ProfileEdit => "Profil bearbeiten", "Edit profile";
+    ProfileSaved => "Profil erfolgreich aktualisiert", "Profile updated";
+    ChangePasswordTitle => "Passwort ändern", "Change password";
+    CurrentPassword => "Aktuelles Passwort", "Current password";
+    NewPassword => "Neues Passwort", "New password";
+    NewPasswordConfirm => "Neues Passwort bestätigen", "Confirm new password";
+    ChangePasswordSubmit => "Passwort ändern", "Change password";
+    ChangePasswordBusy => "Ändere Passwort …", "Changing password …";
+    PasswordChanged => "Passwort erfolgreich geändert", "Password changed";
+    PasswordChangedText => "Ihre anderen Sitzungen wurden beendet.", "Your other sessions were ended.";
+    MustChangeTitle => "Neues Passwort erforderlich", "New password required";
+    MustChangeText => "Ein Administrator hat Ihr Passwort zurückgesetzt. Bitte wählen Sie jetzt ein eigenes Passwort – erst danach können Sie weiterarbeiten.",
+        "An administrator reset your password. Please choose your own password now – you can continue working after that.";
+
+    // User administration
+    UsersTitle => "Benutzerverwaltung", "User management";
+    UsersIntro => "Benutzer anlegen, Rollen und Status ändern, Passwörter zurücksetzen und gesperrte Konten entsperren.",
+        "Create users, change roles and status, reset passwords and unlock locked accounts.";
+    UserCreate => "Neuen Benutzer erstellen", "Create new user";
+    UserSearch => "Benutzer suchen …", "Search users …";
+    UserSearchLabel => "Suche nach Benutzername, Name oder E-Mail", "Search by username, name or email";
+    UsersLoading => "Lade Benutzer …", "Loading users …";
+    UsersEmpty => "Keine Benutzer gefunden.", "No users found.";
+    ColName => "Name", "Name";
+    ColLastLogin => "Letzte Anmeldung", "Last sign-in";
+    ColCreated => "Erstellt", "Created";
+    ColActions => "Aktionen", "Actions";
+    LockedUntil => "Gesperrt bis {time}", "Locked until {time}";
+    MustChangeBadge => "Muss Passwort ändern", "Must change password";
+    You => "Sie", "you";
+    ActionEdit => "Bearbeiten", "Edit";
+    ActionResetPassword => "Passwort zurücksetzen", "Reset password";
+    ActionUnlock => "Entsperren", "Unlock";
+    ActionDelete => "Benutzer löschen", "Delete user";
+    ActionDeleteShort => "Löschen", "Delete";
+    CannotDeleteSelf => "Sie können sich nicht selbst löschen", "You cannot delete yourself";
+    OwnRoleLocked => "Ihre eigene Rolle und Ihren eigenen Status kann nur ein anderer Administrator ändern.",
+        "Only another administrator can change your own role and status.";
+    UserCreateSubmit => "Benutzer erstellen", "Create user";
+    UserCreateBusy => "Erstelle Benutzer …", "Creating user …";
+    UserCreated => "Benutzer {name} wurde erstellt", "User {name} was created";
+    UserEditTitle => "Benutzer bearbeiten: {name}", "Edit user: {name}";
+    UserSaved => "Änderungen an {name} gespeichert", "Changes to {name} saved";
+    ResetTitle => "Passwort zurücksetzen: {name}", "Reset password: {name}";
+    ResetNoteEffective => "Das neue Passwort gilt sofort. Der Benutzer muss bei der nächsten Anmeldung ein eigenes wählen.",
+        "The new password applies at once. The user must choose their own at the next sign-in.";
+    ResetNoteShare => "Teilen Sie dem Benutzer das neue Passwort auf sicherem Weg mit.",
+        "Give the new password to the user through a secure channel.";
+    ResetSubmit => "Passwort zurücksetzen", "Reset password";
+    ResetBusy => "Setze zurück …", "Resetting …";
+    PasswordReset => "Passwort für {name} wurde zurückgesetzt", "Password of {name} was reset";
+    Unlocked => "{name} wurde entsperrt", "{name} was unlocked";
+    DeleteTitle => "Benutzer löschen", "Delete user";
+    DeleteQuestion => "Sind Sie sicher, dass Sie den Benutzer {name} löschen möchten?",
+        "Are you sure you want to delete the user {name}?";
+    DeleteWarning => "Diese Aktion kann nicht rückgängig gemacht werden! Der Benutzer wird sofort abgemeldet und kann sich nicht mehr anmelden.",
+        "This cannot be undone! The user is signed out at once and cannot sign in any more.";
+    DeleteSubmit => "Endgültig löschen", "Delete permanently";
+    DeleteBusy => "Lösche …", "Deleting …";
+    UserDeleted => "Benutzer {name} wurde gelöscht", "User {name} was deleted";
+
+    // API tokens
+    TokensTitle => "API-Tokens", "API tokens";
+    TokensIntro => "Zugänge für andere Rotoclear-Systeme. Ein Token handelt mit der gewählten Rolle; sein Geheimnis wird nur bei der Erstellung angezeigt.",
+        "Access for other Rotoclear systems. A token acts with the chosen role; its secret is shown only when it is created.";
+    TokenCreate => "Neues Token erstellen", "Create new token";
+    TokenName => "Name", "Name";
+    TokenNameHint => "Wofür das Token verwendet wird, z. B. „ERP-Anbindung“", "What the token is used for, e.g. \u{201c}ERP link\u{201d}";
+    TokenExpiry => "Gültig für (Tage)", "Valid for (days)";
+    TokenExpiryHint => "Leer lassen für unbegrenzte Gültigkeit", "Leave empty for no expiry";
+    TokenExpiryInvalid => "Bitte eine ganze Zahl von 1 bis 3650 eingeben", "Please enter a whole number from 1 to 3650";
+    ColPrefix => "Kennung", "Prefix";
+    ColCreatedBy => "Erstellt von", "Created by";
+    ColExpires => "Läuft ab", "Expires";
+    ColLastUsed => "Zuletzt verwendet", "Last used";
+    TokenActive => "Aktiv", "Active";
+    TokenRevoked => "Widerrufen", "Revoked";
+    TokenExpired => "Abgelaufen", "Expired";
+    NoExpiry => "Unbegrenzt", "No expiry";
+    TokensEmpty => "Noch keine API-Tokens.", "No API tokens yet.";
+    TokensLoading => "Lade API-Tokens …", "Loading API tokens …";
+    TokenCreateSubmit => "Token erstellen", "Create token";
+    TokenCreateBusy => "Erstelle Token …", "Creating token …";
+    SecretTitle => "Token erstellt: {name}", "Token created: {name}";
+    SecretWarning => "Kopieren Sie das Geheimnis jetzt. Es wird nur dieses eine Mal angezeigt und kann später nicht wieder abgerufen werden.",
+        "Copy the secret now. It is shown only this once and cannot be retrieved later.";
+    SecretLabel => "Geheimnis (Bearer-Token)", "Secret (bearer token)";
+    SecretUsage => "Andere Systeme senden es im Header „Authorization: Bearer …“.",
+        "Other systems send it in the header \u{201c}Authorization: Bearer …\u{201d}.";
+    Copy => "Kopieren", "Copy";
+    Copied => "In die Zwischenablage kopiert", "Copied to the clipboard";
+    CopyFailed => "Kopieren nicht möglich – der Text ist markiert, bitte mit Strg+C kopieren.",
+        "Copying failed – the text is selected, please copy it with Ctrl+C.";
+    SecretDone => "Ich habe das Geheimnis gespeichert", "I have stored the secret";
+    ActionRevoke => "Widerrufen", "Revoke";
+    RevokeTitle => "Token widerrufen", "Revoke token";
+    RevokeQuestion => "Token {name} widerrufen? Systeme, die es verwenden, verlieren sofort den Zugriff.",
+        "Revoke token {name}? Systems that use it lose access at once.";
+    RevokeBusy => "Widerrufe …", "Revoking …";
+    TokenRevokedToast => "Token {name} wurde widerrufen", "Token {name} was revoked";
+
+    // Security log
+    EventsTitle => "Sicherheitsprotokoll", "Security log";
+    EventsIntro => "Anmeldungen, Sperrungen, verweigerte Zugriffe und Änderungen an Benutzern und Tokens.",
+        "Sign-ins, lockouts, denied access and changes to users and tokens.";
+    FilterType => "Ereignistyp", "Event type";
+    FilterRisk => "Risiko", "Risk";
+    FilterUserId => "Benutzer-ID", "User ID";
+    FilterFrom => "Von", "From";
+    FilterTo => "Bis", "To";
+    FilterAll => "Alle", "All";
+    FilterApply => "Filtern", "Apply filter";
+    FilterReset => "Filter zurücksetzen", "Reset filter";
+    FilterUserIdInvalid => "Bitte eine positive ganze Zahl eingeben", "Please enter a positive whole number";
+    FilterRangeInvalid => "„Von“ muss vor „Bis“ liegen", "\u{201c}From\u{201d} must be before \u{201c}To\u{201d}";
+    ColTime => "Zeitpunkt", "Time";
+    ColType => "Typ", "Type";
+    ColUser => "Benutzer", "User";
+    ColIp => "IP-Adresse", "IP address";
+    ColDetails => "Details", "Details";
+    RiskLow => "Niedrig", "Low";
+    RiskMedium => "Mittel", "Medium";
+    RiskHigh => "Hoch", "High";
+    RiskCritical => "Kritisch", "Critical";
+    EventsEmpty => "Keine Ereignisse für diese Filter.", "No events for these filters.";
+    EventsLoading => "Lade Sicherheitsprotokoll …", "Loading security log …";
+
     // Toasts
     ToastRegion => "Benachrichtigungen", "Notifications";
     ToastDismiss => "Meldung schließen", "Dismiss notification";
@@ -135,6 +350,8 @@ texts! {
     ErrorBadRequest => "Ungültige Anfrage", "Bad request";
     ErrorAuthRequired => "Nicht angemeldet", "Not signed in";
     ErrorForbidden => "Keine Berechtigung", "Permission denied";
+    ErrorPasswordChange => "Passwortänderung erforderlich", "Password change required";
+    ErrorLocked => "Konto gesperrt", "Account locked";
     ErrorNotFound => "Nicht gefunden", "Not found";
     ErrorConflict => "Konflikt", "Conflict";
     ErrorTooLarge => "Anfrage zu groß", "Request too large";
@@ -150,6 +367,8 @@ pub fn error_title(code: ErrorCode) -> Key {
         ErrorCode::BadRequest | ErrorCode::MethodNotAllowed => Key::ErrorBadRequest,
         ErrorCode::AuthRequired => Key::ErrorAuthRequired,
         ErrorCode::Forbidden => Key::ErrorForbidden,
+        ErrorCode::PasswordChangeRequired => Key::ErrorPasswordChange,
+        ErrorCode::AccountLocked => Key::ErrorLocked,
         ErrorCode::NotFound => Key::ErrorNotFound,
         ErrorCode::Conflict => Key::ErrorConflict,
         ErrorCode::PayloadTooLarge => Key::ErrorTooLarge,
@@ -157,6 +376,55 @@ pub fn error_title(code: ErrorCode) -> Key {
         ErrorCode::RateLimited => Key::ErrorRateLimited,
         ErrorCode::InternalError => Key::ErrorInternal,
         ErrorCode::ServiceUnavailable => Key::ErrorUnavailable,
+    }
+}
+
+/// `text` with every `{name}` replaced by its value.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text.to_owned(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+/// A shared validation message in `lang`.
+pub fn message(message: Message, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => message.de,
+        Lang::En => message.en,
+    }
+}
+
+/// A UI text as a validation message (both languages), to sit next to the shared rules' messages.
+pub fn as_message(key: Key) -> Message {
+    Message {
+        de: t(Lang::De, key),
+        en: t(Lang::En, key),
+    }
+}
+
+/// The name of a role in `lang`.
+pub fn role_label(role: Role, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => role.label_de(),
+        Lang::En => role.label_en(),
+    }
+}
+
+/// The name of an account status in `lang`.
+pub fn status_label(status: UserStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => status.label_de(),
+        Lang::En => status.label_en(),
+    }
+}
+
+/// The name of a risk level.
+pub fn risk_label(risk: Risk) -> Key {
+    match risk {
+        Risk::Low => Key::RiskLow,
+        Risk::Medium => Key::RiskMedium,
+        Risk::High => Key::RiskHigh,
+        Risk::Critical => Key::RiskCritical,
     }
 }
 
@@ -276,6 +544,52 @@ mod tests {
         }
         assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::from_code(""), None);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(t(Lang::De, Key::UserCreated), &[("name", "anna")]),
+            "Benutzer anna wurde erstellt"
+        );
+        assert_eq!(
+            fill(
+                t(Lang::En, Key::PageInfo),
+                &[("page", "2"), ("pages", "5"), ("total", "93")]
+            ),
+            "Page 2 of 5 · 93 entries"
+        );
+        // Every placeholder a text uses is one the code fills.
+        for &key in Key::ALL {
+            for lang in [Lang::De, Lang::En] {
+                let filled = fill(
+                    t(lang, key),
+                    &[
+                        ("name", "x"),
+                        ("role", "x"),
+                        ("time", "x"),
+                        ("page", "x"),
+                        ("pages", "x"),
+                        ("total", "x"),
+                    ],
+                );
+                assert!(!filled.contains('{'), "{key:?} {}: {filled}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn labels_follow_the_language() {
+        assert_eq!(role_label(Role::PrueferB, Lang::De), "Prüfer B");
+        assert_eq!(role_label(Role::PrueferB, Lang::En), "Inspector B");
+        assert_eq!(status_label(UserStatus::Suspended, Lang::De), "Gesperrt");
+        assert_eq!(t(Lang::En, risk_label(Risk::Critical)), "Critical");
+        let mismatch = as_message(Key::PasswordMismatch);
+        assert_eq!(
+            message(mismatch, Lang::De),
+            "Passwörter stimmen nicht überein"
+        );
+        assert_eq!(message(mismatch, Lang::En), "Passwords do not match");
     }
 
     #[test]

@@ -6,6 +6,8 @@ use leptos::text_prop::TextProp;
 /// Colour of a [`Badge`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
+    /// Grey: informational, nothing to act on.
+    Neutral,
     Success,
     Warning,
     Danger,
@@ -14,6 +16,7 @@ pub enum Tone {
 impl Tone {
     fn class(self) -> &'static str {
         match self {
+            Self::Neutral => "badge badge--neutral",
             Self::Success => "badge badge--success",
             Self::Warning => "badge badge--warning",
             Self::Danger => "badge badge--danger",

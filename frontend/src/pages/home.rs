@@ -3,13 +3,27 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::auth::Access;
+use crate::components::guard::RequireAccess;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::use_page_title;
 
+/// Every signed-in user.
+pub const ACCESS: Access = Access::Authenticated;
+
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let i18n = use_i18n();
     use_page_title(Key::HomeTitle);
+    view! {
+        <RequireAccess access=ACCESS>
+            <Home />
+        </RequireAccess>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="page">
             <section class="hero">

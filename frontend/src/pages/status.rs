@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::text_prop::TextProp;
 
 use crate::api;
+use crate::auth::Access;
 use crate::components::badge::{Badge, Tone};
 use crate::components::error_panel::BoundaryErrors;
 use crate::components::loading::Loading;
@@ -14,6 +15,9 @@ use crate::components::toast::use_toasts;
 use crate::format;
 use crate::i18n::{Key, error_title, use_i18n};
 use crate::pages::use_page_title;
+
+/// Everyone: operators check it before anybody can sign in.
+pub const ACCESS: Access = Access::Public;
 
 const REFRESH_EVERY: Duration = Duration::from_secs(10);
 

@@ -8,7 +8,6 @@ mod auth;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
-mod scratch;
 mod shell;
 
 use std::path::PathBuf;
