@@ -150,32 +150,31 @@ async fn create_admin(
     first_name: String,
     last_name: String,
 ) -> anyhow::Result<()> {
-    use api_types::validation::{validate_email, validate_name, validate_username};
-
     let mut password = String::new();
     std::io::stdin().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
-    let problems: Vec<String> = [
-        validate_username(&username).err(),
-        validate_email(&email).err(),
-        validate_name(&first_name).err(),
-        validate_name(&last_name).err(),
-    ]
-    .into_iter()
-    .flatten()
-    .chain(api_types::validation::password_issues(
+    let valid = crate::services::users::validate_new_user(
+        &username,
+        &email,
         &password,
-        Some(&username),
-    ))
-    .map(|m| m.en.to_string())
-    .collect();
-    if !problems.is_empty() {
-        anyhow::bail!("{}", problems.join("; "));
-    }
+        &first_name,
+        &last_name,
+    )
+    .map_err(|error| match error.body().errors {
+        Some(fields) => anyhow::anyhow!(
+            "{}",
+            fields
+                .iter()
+                .map(|(field, messages)| format!("{field}: {}", messages.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        None => anyhow::anyhow!("{error}"),
+    })?;
     let db = db::connect(&settings).await?;
     db::migrate_up(&db).await?;
     let (username_taken, email_taken) =
-        crate::services::users::taken(&db, Some(username.trim()), Some(email.trim()), None).await?;
+        crate::services::users::taken(&db, Some(&valid.username), Some(&valid.email), None).await?;
     if username_taken || email_taken {
         anyhow::bail!("username or email already exists");
     }
@@ -185,11 +184,11 @@ async fn create_admin(
     let user = crate::services::users::insert(
         &db,
         crate::services::users::NewUser {
-            username: username.trim(),
-            email: email.trim(),
+            username: &valid.username,
+            email: &valid.email,
             password_hash: hash,
-            first_name: first_name.trim(),
-            last_name: last_name.trim(),
+            first_name: &valid.first_name,
+            last_name: &valid.last_name,
             role: api_types::auth::Role::Admin,
             created_by: Some("console"),
         },

@@ -3,7 +3,6 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use api_types::ErrorBody;
 use api_types::auth::{CreateAdminRequest, CreateAdminResponse, Risk, Role, SetupCheckResponse};
-use api_types::validation::{validate_email, validate_name, validate_username};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DbErr, Set, TransactionTrait};
 use serde_json::json;
@@ -12,9 +11,8 @@ use crate::auth::events::{self, SecurityEvent, kind};
 use crate::auth::{ClientInfo, password};
 use crate::entities::app_setting;
 use crate::error::{ApiError, ApiResult};
-use crate::services::users::{self, NewUser};
+use crate::services::users::{self, NewUser, ValidNewUser};
 use crate::startup::AppState;
-use crate::validation::Validator;
 
 /// Written in the same transaction as the first admin; its primary key lets only one setup win.
 const SETUP_KEY: &str = "setup.completed_at";
@@ -65,20 +63,18 @@ pub async fn create_admin(
         return Err(setup_done());
     }
     let body = body.into_inner();
-    let mut v = Validator::new();
-    let username = v.check("username", validate_username(&body.username));
-    let email = v.check("email", validate_email(&body.email));
-    let first_name = v.check("firstName", validate_name(&body.first_name));
-    let last_name = v.check("lastName", validate_name(&body.last_name));
-    v.password("password", &body.password, username.as_deref());
-    v.finish()?;
-    let (Some(username), Some(email), Some(first_name), Some(last_name)) =
-        (username, email, first_name, last_name)
-    else {
-        return Err(ApiError::Internal(anyhow::anyhow!(
-            "validated fields missing"
-        )));
-    };
+    let ValidNewUser {
+        username,
+        email,
+        first_name,
+        last_name,
+    } = users::validate_new_user(
+        &body.username,
+        &body.email,
+        &body.password,
+        &body.first_name,
+        &body.last_name,
+    )?;
     let password_hash = password::hash(body.password, state.settings.auth.bcrypt_cost).await?;
 
     let created = state

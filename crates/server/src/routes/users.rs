@@ -6,7 +6,7 @@ use api_types::auth::{
     CreateUserRequest, MessageResponse, Pagination, ResetPasswordRequest, Role, UpdateUserRequest,
     UserData, UserDto, UserList, UserListResponse, UserResponse, UserStatus,
 };
-use api_types::validation::{validate_email, validate_name, validate_username};
+use api_types::validation::{validate_email, validate_name};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
@@ -20,7 +20,7 @@ use crate::auth::events::{self, kind};
 use crate::auth::{Principal, password, sessions};
 use crate::entities::user;
 use crate::error::{ApiError, ApiResult};
-use crate::services::users::{self, NewUser};
+use crate::services::users::{self, NewUser, ValidNewUser};
 use crate::startup::AppState;
 use crate::validation::Validator;
 
@@ -150,20 +150,18 @@ pub async fn create(
     body: web::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    let mut v = Validator::new();
-    let username = v.check("username", validate_username(&body.username));
-    let email = v.check("email", validate_email(&body.email));
-    let first_name = v.check("firstName", validate_name(&body.first_name));
-    let last_name = v.check("lastName", validate_name(&body.last_name));
-    v.password("password", &body.password, username.as_deref());
-    v.finish()?;
-    let (Some(username), Some(email), Some(first_name), Some(last_name)) =
-        (username, email, first_name, last_name)
-    else {
-        return Err(ApiError::Internal(anyhow::anyhow!(
-            "validated fields missing"
-        )));
-    };
+    let ValidNewUser {
+        username,
+        email,
+        first_name,
+        last_name,
+    } = users::validate_new_user(
+        &body.username,
+        &body.email,
+        &body.password,
+        &body.first_name,
+        &body.last_name,
+    )?;
     let (username_taken, email_taken) =
         users::taken(&state.db, Some(&username), Some(&email), None).await?;
     if username_taken || email_taken {

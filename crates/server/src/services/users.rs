@@ -160,3 +160,42 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<user:
     .insert(db)
     .await
 }
+
+/// The checked fields of a new user (first-run setup, user administration, console).
+#[derive(Debug)]
+pub struct ValidNewUser {
+    pub username: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// Checks a new user's fields and password; a 422 names every failing field.
+pub fn validate_new_user(
+    username: &str,
+    email: &str,
+    password: &str,
+    first_name: &str,
+    last_name: &str,
+) -> Result<ValidNewUser, crate::error::ApiError> {
+    use api_types::validation::{validate_email, validate_name, validate_username};
+
+    let mut v = crate::validation::Validator::new();
+    let username = v.check("username", validate_username(username));
+    let email = v.check("email", validate_email(email));
+    let first_name = v.check("firstName", validate_name(first_name));
+    let last_name = v.check("lastName", validate_name(last_name));
+    v.password("password", password, username.as_deref());
+    v.finish()?;
+    match (username, email, first_name, last_name) {
+        (Some(username), Some(email), Some(first_name), Some(last_name)) => Ok(ValidNewUser {
+            username,
+            email,
+            first_name,
+            last_name,
+        }),
+        _ => Err(crate::error::ApiError::Internal(anyhow::anyhow!(
+            "validated fields missing"
+        ))),
+    }
+}

@@ -110,7 +110,10 @@ fn create_admin_reads_the_password_from_stdin_and_checks_it() -> TestResult {
     };
     let weak = run("kurz")?;
     assert!(!weak.status.success());
-    assert!(String::from_utf8(weak.stderr)?.contains("at least 12 characters"));
+    assert!(
+        String::from_utf8(weak.stderr)?
+            .contains("password: Passwort muss mindestens 12 Zeichen lang sein")
+    );
     let ok = run("Werkbank-Zugang-Sieben")?;
     assert!(
         ok.status.success(),
