@@ -456,6 +456,11 @@ impl I18n {
         t(self.lang(), key)
     }
 
+    /// The text of `key` with its `{name}` filled in (tracked).
+    pub fn named(self, key: Key, name: &str) -> String {
+        fill(self.t(key), &[("name", name)])
+    }
+
     /// A reactive text for views: `{i18n.tr(Key::NavHome)}` follows language changes.
     pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || self.t(key)

@@ -6,6 +6,7 @@
 //! about the current value — once the user left the field or tried to submit.
 
 use std::future::Future;
+use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use api_types::auth::{Role, UserStatus};
@@ -198,6 +199,30 @@ pub fn confirmation_issue(password: &str, confirm: &str) -> Option<Message> {
     (password != confirm).then(|| as_message(Key::PasswordMismatch))
 }
 
+/// Whether none of the rules reports an issue (untracked: for a submit).
+pub fn no_issues(issues: impl IntoIterator<Item = Signal<Option<Message>>>) -> bool {
+    issues
+        .into_iter()
+        .all(|issue| issue.with_untracked(Option::is_none))
+}
+
+/// An optional number typed into a field: empty for none, otherwise a number that `accept`s, or
+/// the message `invalid`.
+pub fn optional_number<T: FromStr>(
+    value: &str,
+    accept: impl Fn(&T) -> bool,
+    invalid: Key,
+) -> Result<Option<T>, Message> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match value.parse::<T>() {
+        Ok(number) if accept(&number) => Ok(Some(number)),
+        _ => Err(as_message(invalid)),
+    }
+}
+
 /// "Required" when `value` is blank.
 pub fn required(value: &str) -> Option<Message> {
     value
@@ -233,7 +258,7 @@ pub fn Field(
     issue: Option<Signal<Option<Message>>>,
     #[prop(optional)] kind: InputKind,
     #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] input_ref: Option<NodeRef<html::Input>>,
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] required: bool,
@@ -247,13 +272,6 @@ pub fn Field(
     children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = next_id(name);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = match hint {
-        Some(_) => format!("{hint_id} {error_id}"),
-        None => error_id.clone(),
-    };
     let touched = RwSignal::new(false);
     let revealed = RwSignal::new(false);
     let input_ref = input_ref.unwrap_or_default();
@@ -298,12 +316,8 @@ pub fn Field(
             </button>
         }
     });
-    view! {
-        <div class="field" class=("field--invalid", move || error.get().is_some())>
-            <label class="field__label" for=id.clone()>
-                {i18n.tr(label)}
-                {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}
-            </label>
+    let control = move |id: String, described_by: String| {
+        view! {
             <div class="field__control">
                 <input
                     id=id
@@ -328,11 +342,43 @@ pub fn Field(
                 />
                 {reveal}
             </div>
+        }
+        .into_any()
+    };
+    field_frame(name, label, required, hint, error, control, children)
+}
+
+/// A field's frame: the label (marked when `required`), the `control` (given its element id and
+/// `aria-describedby`), the hint, the error and what goes `below`.
+fn field_frame(
+    name: &str,
+    label: Key,
+    required: bool,
+    hint: Option<Key>,
+    error: Signal<Option<String>>,
+    control: impl FnOnce(String, String) -> AnyView,
+    below: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = next_id(name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
+    view! {
+        <div class="field" class=("field--invalid", move || error.get().is_some())>
+            <label class="field__label" for=id.clone()>
+                {i18n.tr(label)}
+                {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}
+            </label>
+            {control(id, described_by)}
             {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{i18n.tr(hint)}</p> })}
             <p class="field__error" id=error_id>
                 {move || error.get()}
             </p>
-            {children.map(|children| children())}
+            {below.map(|below| below())}
         </div>
     }
 }
@@ -365,33 +411,27 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
     fn label(self, lang: Lang) -> &'static str;
 }
 
-impl Choice for Role {
-    fn all() -> &'static [Self] {
-        &Role::ALL
-    }
+/// A [`Choice`] over an enum with `ALL`, `as_str` and a label function.
+macro_rules! choice {
+    ($type:ident, $label:ident) => {
+        impl Choice for $type {
+            fn all() -> &'static [Self] {
+                &$type::ALL
+            }
 
-    fn value(self) -> &'static str {
-        self.as_str()
-    }
+            fn value(self) -> &'static str {
+                self.as_str()
+            }
 
-    fn label(self, lang: Lang) -> &'static str {
-        role_label(self, lang)
-    }
+            fn label(self, lang: Lang) -> &'static str {
+                $label(self, lang)
+            }
+        }
+    };
 }
 
-impl Choice for UserStatus {
-    fn all() -> &'static [Self] {
-        &UserStatus::ALL
-    }
-
-    fn value(self) -> &'static str {
-        self.as_str()
-    }
-
-    fn label(self, lang: Lang) -> &'static str {
-        status_label(self, lang)
-    }
-}
+choice!(Role, role_label);
+choice!(UserStatus, status_label);
 
 /// A labelled `<select>` over a [`Choice`].
 #[component]
@@ -405,13 +445,6 @@ pub fn SelectField<T: Choice>(
     #[prop(optional)] hint: Option<Key>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = next_id(name);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = match hint {
-        Some(_) => format!("{hint_id} {error_id}"),
-        None => error_id.clone(),
-    };
     let error = Signal::derive(move || form.server_error(name));
     let options = T::all()
         .iter()
@@ -423,11 +456,8 @@ pub fn SelectField<T: Choice>(
             }
         })
         .collect_view();
-    view! {
-        <div class="field" class=("field--invalid", move || error.get().is_some())>
-            <label class="field__label" for=id.clone()>
-                {i18n.tr(label)}
-            </label>
+    let control = move |id: String, described_by: String| {
+        view! {
             <select
                 id=id
                 class="input"
@@ -447,12 +477,10 @@ pub fn SelectField<T: Choice>(
             >
                 {options}
             </select>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{i18n.tr(hint)}</p> })}
-            <p class="field__error" id=error_id>
-                {move || error.get()}
-            </p>
-        </div>
-    }
+        }
+        .into_any()
+    };
+    field_frame(name, label, false, hint, error, control, None)
 }
 
 /// The password rules as a checklist that follows the typing; with `confirm`, also whether both
@@ -463,7 +491,7 @@ pub fn PasswordRules(
     /// The account's username (the password must not contain it).
     #[prop(into)]
     username: Signal<String>,
-    #[prop(optional)] confirm: Option<RwSignal<String>>,
+    #[prop(optional_no_strip)] confirm: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let issues = Memo::new(move |_| {
@@ -555,6 +583,23 @@ pub fn SubmitButton(
             {move || i18n.t(if form.busy() { busy_label } else { label })}
         </button>
     }
+}
+
+/// The buttons under a form: with `on_cancel`, a cancel button before the `children`.
+#[component]
+pub fn FormActions(
+    #[prop(optional, into)] on_cancel: Option<Callback<()>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel = on_cancel.map(|on_cancel| {
+        view! {
+            <button type="button" class="btn btn--secondary" on:click=move |_| on_cancel.run(())>
+                {i18n.tr(Key::Cancel)}
+            </button>
+        }
+    });
+    view! { <div class="form__actions">{cancel}{children()}</div> }
 }
 
 /// The error of the last request that is not about a single field.

@@ -10,16 +10,19 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::auth::Access;
 use crate::components::badge::{Badge, Tone};
+use crate::components::confirm::ConfirmDialog;
 use crate::components::dialog::Dialog;
-use crate::components::error_panel::BoundaryErrors;
 use crate::components::form::{
-    Field, Form, FormError, InputKind, SelectField, SubmitButton, required,
+    Field, Form, FormActions, FormError, InputKind, SelectField, SubmitButton, optional_number,
+    required,
 };
 use crate::components::guard::RequireAccess;
-use crate::components::loading::Loading;
+use crate::components::loading::Loaded;
+use crate::components::page_header::{CreateButton, PageHeader};
+use crate::components::table::DataTable;
 use crate::components::toast::use_toasts;
 use crate::format;
-use crate::i18n::{Key, as_message, fill, role_label, use_i18n};
+use crate::i18n::{Key, role_label, use_i18n};
 use crate::pages::use_page_title;
 
 /// Administrators only.
@@ -47,7 +50,6 @@ enum Open {
 
 #[component]
 fn Tokens() -> impl IntoView {
-    let i18n = use_i18n();
     let tokens = LocalResource::new(api::api_tokens);
     let open = RwSignal::new(None::<Open>);
     let close = Callback::new(move |()| open.set(None));
@@ -70,30 +72,18 @@ fn Tokens() -> impl IntoView {
     };
     view! {
         <div class="page">
-            <div class="page-header">
-                <h1 class="page-title" data-testid="page-title">
-                    {i18n.tr(Key::TokensTitle)}
-                </h1>
-                <button
-                    type="button"
-                    class="btn btn--primary"
-                    data-testid="token-create"
-                    on:click=move |_| open.set(Some(Open::Create))
-                >
-                    "+ "
-                    {i18n.tr(Key::TokenCreate)}
-                </button>
-            </div>
-            <p class="page-intro">{i18n.tr(Key::TokensIntro)}</p>
-            <Transition fallback=|| view! { <Loading label=Key::TokensLoading /> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <BoundaryErrors errors on_retry=move |()| tokens.refetch() /> }
-                }>
-                    {move || Suspend::new(async move {
-                        tokens.await.map(|list| view! { <TokenTable tokens=list.data.tokens open /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <PageHeader title=Key::TokensTitle intro=Key::TokensIntro>
+                <CreateButton
+                    label=Key::TokenCreate
+                    testid="token-create"
+                    on_click=move |()| open.set(Some(Open::Create))
+                />
+            </PageHeader>
+            <Loaded
+                resource=tokens
+                label=Key::TokensLoading
+                render=move |list| view! { <TokenTable tokens=list.data.tokens open /> }
+            />
             {dialog}
         </div>
     }
@@ -119,42 +109,25 @@ fn token_state(token: &ApiTokenDto, expired: impl Fn(&str) -> bool) -> TokenStat
 
 #[component]
 fn TokenTable(tokens: Vec<ApiTokenDto>, open: RwSignal<Option<Open>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = if tokens.is_empty() {
-        view! {
-            <tr>
-                <td colspan="9" class="table__empty">
-                    {i18n.tr(Key::TokensEmpty)}
-                </td>
-            </tr>
-        }
-        .into_any()
-    } else {
-        tokens
-            .into_iter()
-            .map(|token| view! { <TokenRow token open /> })
-            .collect_view()
-            .into_any()
-    };
+    const COLUMNS: &[Key] = &[
+        Key::TokenName,
+        Key::Role,
+        Key::ColPrefix,
+        Key::ColCreated,
+        Key::ColCreatedBy,
+        Key::ColExpires,
+        Key::ColLastUsed,
+        Key::Status,
+        Key::ColActions,
+    ];
     view! {
-        <div class="table-wrap">
-            <table class="table" data-testid="token-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.tr(Key::TokenName)}</th>
-                        <th scope="col">{i18n.tr(Key::Role)}</th>
-                        <th scope="col">{i18n.tr(Key::ColPrefix)}</th>
-                        <th scope="col">{i18n.tr(Key::ColCreated)}</th>
-                        <th scope="col">{i18n.tr(Key::ColCreatedBy)}</th>
-                        <th scope="col">{i18n.tr(Key::ColExpires)}</th>
-                        <th scope="col">{i18n.tr(Key::ColLastUsed)}</th>
-                        <th scope="col">{i18n.tr(Key::Status)}</th>
-                        <th scope="col">{i18n.tr(Key::ColActions)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            testid="token-table"
+            columns=COLUMNS
+            empty=Key::TokensEmpty
+            items=tokens
+            row=move |token| view! { <TokenRow token open /> }
+        />
     }
 }
 
@@ -209,14 +182,11 @@ fn TokenRow(token: ApiTokenDto, open: RwSignal<Option<Open>>) -> impl IntoView {
 
 /// The validity in days typed into the form: empty for none.
 fn parse_expiry(value: &str) -> Result<Option<u32>, Message> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    match value.parse::<u32>() {
-        Ok(days) if (1..=MAX_EXPIRY_DAYS).contains(&days) => Ok(Some(days)),
-        _ => Err(as_message(Key::TokenExpiryInvalid)),
-    }
+    optional_number(
+        value,
+        |days| (1..=MAX_EXPIRY_DAYS).contains(days),
+        Key::TokenExpiryInvalid,
+    )
 }
 
 #[component]
@@ -276,17 +246,14 @@ fn CreateToken(on_close: Callback<()>, on_created: Callback<CreatedApiToken>) ->
                     testid="token-expiry"
                     maxlength=4
                 />
-                <div class="form__actions">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        {i18n.tr(Key::Cancel)}
-                    </button>
+                <FormActions on_cancel=on_close>
                     <SubmitButton
                         form
                         label=Key::TokenCreateSubmit
                         busy_label=Key::TokenCreateBusy
                         testid="token-submit"
                     />
-                </div>
+                </FormActions>
             </form>
         </Dialog>
     }
@@ -300,7 +267,7 @@ fn ShowSecret(token: CreatedApiToken, on_close: Callback<()>) -> impl IntoView {
     let secret_ref = NodeRef::<html::Input>::new();
     let title = {
         let name = token.token.name.clone();
-        move || fill(i18n.t(Key::SecretTitle), &[("name", &name)])
+        move || i18n.named(Key::SecretTitle, &name)
     };
     let copy = move |_| {
         let Some(input) = secret_ref.get_untracked() else {
@@ -369,44 +336,21 @@ fn ShowSecret(token: CreatedApiToken, on_close: Callback<()>) -> impl IntoView {
 
 #[component]
 fn RevokeToken(token: ApiTokenDto, on_close: Callback<()>, on_done: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let toasts = use_toasts();
-    let form = Form::new();
     let id = token.id;
-    let name = token.name;
-    let question = {
-        let name = name.clone();
-        move || fill(i18n.t(Key::RevokeQuestion), &[("name", &name)])
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let name = name.clone();
-        form.submit(true, &[], move || async move {
-            api::revoke_api_token(id).await?;
-            toasts.success(fill(i18n.t(Key::TokenRevokedToast), &[("name", &name)]), "");
-            on_done.run(());
-            Ok(())
-        });
-    };
     view! {
-        <Dialog title=move || i18n.t(Key::RevokeTitle).to_owned() on_close testid="token-revoke-dialog">
-            <form class="form" novalidate node_ref=form.node() on:submit=submit>
-                <p>{question}</p>
-                <FormError form />
-                <div class="form__actions">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        {i18n.tr(Key::Cancel)}
-                    </button>
-                    <SubmitButton
-                        form
-                        label=Key::ActionRevoke
-                        busy_label=Key::RevokeBusy
-                        testid="revoke-submit"
-                        danger=true
-                    />
-                </div>
-            </form>
-        </Dialog>
+        <ConfirmDialog
+            title=Key::RevokeTitle
+            question=Key::RevokeQuestion
+            name=token.name
+            confirm=Key::ActionRevoke
+            busy=Key::RevokeBusy
+            done=Key::TokenRevokedToast
+            testid="token-revoke-dialog"
+            submit_testid="revoke-submit"
+            action=move || api::revoke_api_token(id)
+            on_close
+            on_done
+        />
     }
 }
 

@@ -8,11 +8,12 @@ use leptos::prelude::*;
 use crate::api::{self, SecurityEventQuery};
 use crate::auth::Access;
 use crate::components::badge::{Badge, Tone};
-use crate::components::error_panel::BoundaryErrors;
-use crate::components::form::{Field, Form, InputKind, next_id};
+use crate::components::form::{Field, Form, InputKind, next_id, optional_number};
 use crate::components::guard::RequireAccess;
-use crate::components::loading::Loading;
+use crate::components::loading::Loaded;
+use crate::components::page_header::PageHeader;
 use crate::components::pager::Pager;
+use crate::components::table::DataTable;
 use crate::format;
 use crate::i18n::{Key, as_message, risk_label, use_i18n};
 use crate::pages::use_page_title;
@@ -59,14 +60,7 @@ pub fn SecurityEventsPage() -> impl IntoView {
 
 /// A user id typed into the filter: empty for none.
 fn parse_user_id(value: &str) -> Result<Option<i64>, Message> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    match value.parse::<i64>() {
-        Ok(id) if id > 0 => Ok(Some(id)),
-        _ => Err(as_message(Key::FilterUserIdInvalid)),
-    }
+    optional_number(value, |id| *id > 0, Key::FilterUserIdInvalid)
 }
 
 /// Whether "from" lies after "to" (both `datetime-local` values, which sort as text).
@@ -148,10 +142,7 @@ fn Events() -> impl IntoView {
 
     view! {
         <div class="page">
-            <h1 class="page-title" data-testid="page-title">
-                {i18n.tr(Key::EventsTitle)}
-            </h1>
-            <p class="page-intro">{i18n.tr(Key::EventsIntro)}</p>
+            <PageHeader title=Key::EventsTitle intro=Key::EventsIntro />
             <form
                 class="card filters"
                 novalidate
@@ -229,55 +220,34 @@ fn Events() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            <Transition fallback=|| view! { <Loading label=Key::EventsLoading /> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <BoundaryErrors errors on_retry=move |()| events.refetch() /> }
-                }>
-                    {move || Suspend::new(async move {
-                        events.await.map(|list| view! { <EventTable list=list.data page /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded
+                resource=events
+                label=Key::EventsLoading
+                render=move |list| view! { <EventTable list=list.data page /> }
+            />
         </div>
     }
 }
 
 #[component]
 fn EventTable(list: SecurityEventList, page: RwSignal<u64>) -> impl IntoView {
-    let i18n = use_i18n();
+    const COLUMNS: &[Key] = &[
+        Key::ColTime,
+        Key::ColType,
+        Key::FilterRisk,
+        Key::ColUser,
+        Key::ColIp,
+        Key::ColDetails,
+    ];
     let SecurityEventList { events, pagination } = list;
-    let rows = if events.is_empty() {
-        view! {
-            <tr>
-                <td colspan="6" class="table__empty">
-                    {i18n.tr(Key::EventsEmpty)}
-                </td>
-            </tr>
-        }
-        .into_any()
-    } else {
-        events
-            .into_iter()
-            .map(|event| view! { <EventRow event /> })
-            .collect_view()
-            .into_any()
-    };
     view! {
-        <div class="table-wrap">
-            <table class="table" data-testid="event-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.tr(Key::ColTime)}</th>
-                        <th scope="col">{i18n.tr(Key::ColType)}</th>
-                        <th scope="col">{i18n.tr(Key::FilterRisk)}</th>
-                        <th scope="col">{i18n.tr(Key::ColUser)}</th>
-                        <th scope="col">{i18n.tr(Key::ColIp)}</th>
-                        <th scope="col">{i18n.tr(Key::ColDetails)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            testid="event-table"
+            columns=COLUMNS
+            empty=Key::EventsEmpty
+            items=events
+            row=|event| view! { <EventRow event /> }
+        />
         <Pager pagination page />
     }
 }

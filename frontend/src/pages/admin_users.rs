@@ -7,24 +7,27 @@
 use std::time::Duration;
 
 use api_types::auth::{
-    CreateUserRequest, ResetPasswordRequest, Role, UpdateUserRequest, UserDto, UserList, UserStatus,
+    CreateAdminRequest, CreateUserRequest, ResetPasswordRequest, Role, UpdateUserRequest, UserDto,
+    UserList, UserStatus,
 };
-use api_types::validation::{validate_email, validate_name, validate_username};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
 use crate::auth::{Access, use_auth};
-use crate::components::badge::{Badge, Tone};
-use crate::components::dialog::Dialog;
-use crate::components::error_panel::BoundaryErrors;
-use crate::components::form::{
-    Field, Form, FormError, InputKind, PasswordRules, SelectField, SubmitButton,
-    first_password_issue,
+use crate::components::account::{
+    NewAccount, NewAccountFields, NewPassword, NewPasswordFields, Person, PersonFields,
 };
+use crate::components::badge::{Badge, Tone};
+use crate::components::confirm::ConfirmDialog;
+use crate::components::dialog::Dialog;
+use crate::components::fact::Fact;
+use crate::components::form::{Form, FormActions, FormError, SelectField, SubmitButton, no_issues};
 use crate::components::guard::RequireAccess;
-use crate::components::loading::Loading;
+use crate::components::loading::Loaded;
+use crate::components::page_header::{CreateButton, PageHeader};
 use crate::components::pager::Pager;
+use crate::components::table::DataTable;
 use crate::components::toast::use_toasts;
 use crate::format;
 use crate::i18n::{Key, fill, role_label, status_label, use_i18n};
@@ -90,7 +93,6 @@ fn Users() -> impl IntoView {
         let (page, search) = (page.get(), search.get());
         async move { api::users(page, PAGE_SIZE, &search).await }
     });
-    let reload = move || users.refetch();
     let finished = Callback::new(move |()| {
         open.set(None);
         users.refetch();
@@ -100,7 +102,7 @@ fn Users() -> impl IntoView {
         spawn_local(async move {
             match api::unlock_user(user.id).await {
                 Ok(()) => {
-                    toasts.success(fill(i18n.t(Key::Unlocked), &[("name", &user.username)]), "");
+                    toasts.success(i18n.named(Key::Unlocked, &user.username), "");
                     users.refetch();
                 }
                 Err(error) => toasts.error(i18n.t(Key::ActionFailed), error.error),
@@ -126,21 +128,13 @@ fn Users() -> impl IntoView {
 
     view! {
         <div class="page">
-            <div class="page-header">
-                <h1 class="page-title" data-testid="page-title">
-                    {i18n.tr(Key::UsersTitle)}
-                </h1>
-                <button
-                    type="button"
-                    class="btn btn--primary"
-                    data-testid="user-create"
-                    on:click=move |_| open.set(Some(Open::Create))
-                >
-                    "+ "
-                    {i18n.tr(Key::UserCreate)}
-                </button>
-            </div>
-            <p class="page-intro">{i18n.tr(Key::UsersIntro)}</p>
+            <PageHeader title=Key::UsersTitle intro=Key::UsersIntro>
+                <CreateButton
+                    label=Key::UserCreate
+                    testid="user-create"
+                    on_click=move |()| open.set(Some(Open::Create))
+                />
+            </PageHeader>
             <div class="toolbar">
                 <input
                     type="search"
@@ -154,19 +148,13 @@ fn Users() -> impl IntoView {
                     bind:value=typed
                 />
             </div>
-            <Transition fallback=|| view! { <Loading label=Key::UsersLoading /> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <BoundaryErrors errors on_retry=move |()| reload() /> }
-                }>
-                    {move || Suspend::new(async move {
-                        users
-                            .await
-                            .map(|list| {
-                                view! { <UserTable list=list.data page open me on_unlock=unlock /> }
-                            })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded
+                resource=users
+                label=Key::UsersLoading
+                render=move |list| {
+                    view! { <UserTable list=list.data page open me on_unlock=unlock /> }
+                }
+            />
             {dialog}
         </div>
     }
@@ -180,45 +168,23 @@ fn UserTable(
     me: Option<i64>,
     on_unlock: Callback<UserDto>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    const COLUMNS: &[Key] = &[
+        Key::Username,
+        Key::ColName,
+        Key::Email,
+        Key::Role,
+        Key::Status,
+        Key::ColLastLogin,
+        Key::ColCreated,
+        Key::ColActions,
+    ];
     let UserList { users, pagination } = list;
-    let rows = if users.is_empty() {
-        view! {
-            <tr>
-                <td colspan="8" class="table__empty">
-                    {i18n.tr(Key::UsersEmpty)}
-                </td>
-            </tr>
-        }
-        .into_any()
-    } else {
-        users
-            .into_iter()
-            .map(|user| {
-                let own = Some(user.id) == me;
-                view! { <UserRow user own open on_unlock /> }
-            })
-            .collect_view()
-            .into_any()
+    let row = move |user: UserDto| {
+        let own = Some(user.id) == me;
+        view! { <UserRow user own open on_unlock /> }
     };
     view! {
-        <div class="table-wrap">
-            <table class="table" data-testid="user-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.tr(Key::Username)}</th>
-                        <th scope="col">{i18n.tr(Key::ColName)}</th>
-                        <th scope="col">{i18n.tr(Key::Email)}</th>
-                        <th scope="col">{i18n.tr(Key::Role)}</th>
-                        <th scope="col">{i18n.tr(Key::Status)}</th>
-                        <th scope="col">{i18n.tr(Key::ColLastLogin)}</th>
-                        <th scope="col">{i18n.tr(Key::ColCreated)}</th>
-                        <th scope="col">{i18n.tr(Key::ColActions)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable testid="user-table" columns=COLUMNS empty=Key::UsersEmpty items=users row />
         <Pager pagination page />
     }
 }
@@ -357,45 +323,30 @@ fn CreateUser(on_close: Callback<()>, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let form = Form::new();
-    let username = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let first_name = RwSignal::new(String::new());
-    let last_name = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
+    let person = Person::new(String::new(), String::new(), String::new());
+    let account = NewAccount::new(String::new(), person, false);
     let role = RwSignal::new(Role::Viewer);
-    let username_issue = Signal::derive(move || username.with(|v| validate_username(v).err()));
-    let email_issue = Signal::derive(move || email.with(|v| validate_email(v).err()));
-    let first_name_issue = Signal::derive(move || first_name.with(|v| validate_name(v).err()));
-    let last_name_issue = Signal::derive(move || last_name.with(|v| validate_name(v).err()));
-    let password_issue = Signal::derive(move || {
-        username.with(|name| password.with(|p| first_password_issue(p, name.trim())))
-    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let valid = [
-            username_issue,
-            email_issue,
-            first_name_issue,
-            last_name_issue,
-            password_issue,
-        ]
-        .iter()
-        .all(|issue| issue.get_untracked().is_none());
+        let CreateAdminRequest {
+            username,
+            email,
+            password,
+            first_name,
+            last_name,
+        } = account.request();
         let request = CreateUserRequest {
-            username: username.get_untracked().trim().to_owned(),
-            email: email.get_untracked().trim().to_owned(),
-            password: password.get_untracked(),
-            first_name: first_name.get_untracked().trim().to_owned(),
-            last_name: last_name.get_untracked().trim().to_owned(),
+            username,
+            email,
+            password,
+            first_name,
+            last_name,
             role: role.get_untracked(),
         };
-        form.submit(valid, FIELDS, move || async move {
+        form.submit(account.valid(), FIELDS, move || async move {
             let created = api::create_user(&request).await?.data.user;
-            toasts.success(
-                fill(i18n.t(Key::UserCreated), &[("name", &created.username)]),
-                "",
-            );
+            toasts.success(i18n.named(Key::UserCreated, &created.username), "");
             on_done.run(());
             Ok(())
         });
@@ -405,78 +356,16 @@ fn CreateUser(on_close: Callback<()>, on_done: Callback<()>) -> impl IntoView {
         <Dialog title=move || i18n.t(Key::UserCreate).to_owned() on_close testid="user-dialog">
             <form class="form" novalidate node_ref=form.node() on:submit=submit>
                 <FormError form />
-                <Field
-                    form
-                    name="username"
-                    label=Key::Username
-                    value=username
-                    issue=username_issue
-                    autocomplete="off"
-                    testid="user-username"
-                    required=true
-                    autofocus=true
-                    maxlength=30
-                />
-                <Field
-                    form
-                    name="email"
-                    label=Key::Email
-                    value=email
-                    issue=email_issue
-                    kind=InputKind::Email
-                    autocomplete="off"
-                    testid="user-email"
-                    required=true
-                />
-                <div class="form__row">
-                    <Field
-                        form
-                        name="firstName"
-                        label=Key::FirstName
-                        value=first_name
-                        issue=first_name_issue
-                        autocomplete="off"
-                        testid="user-first-name"
-                        required=true
-                        maxlength=50
-                    />
-                    <Field
-                        form
-                        name="lastName"
-                        label=Key::LastName
-                        value=last_name
-                        issue=last_name_issue
-                        autocomplete="off"
-                        testid="user-last-name"
-                        required=true
-                        maxlength=50
-                    />
-                </div>
-                <Field
-                    form
-                    name="password"
-                    label=Key::Password
-                    value=password
-                    issue=password_issue
-                    kind=InputKind::Password
-                    autocomplete="new-password"
-                    testid="user-password"
-                    required=true
-                >
-                    <PasswordRules password username />
-                </Field>
+                <NewAccountFields form account testid="user" />
                 <SelectField form name="role" label=Key::Role value=role testid="user-role" />
-                <div class="form__actions">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        {i18n.tr(Key::Cancel)}
-                    </button>
+                <FormActions on_cancel=on_close>
                     <SubmitButton
                         form
                         label=Key::UserCreateSubmit
                         busy_label=Key::UserCreateBusy
                         testid="user-submit"
                     />
-                </div>
+                </FormActions>
             </form>
         </Dialog>
     }
@@ -527,31 +416,29 @@ fn EditUser(
     let auth = use_auth();
     let toasts = use_toasts();
     let form = Form::new();
-    let email = RwSignal::new(user.email.clone());
-    let first_name = RwSignal::new(user.first_name.clone());
-    let last_name = RwSignal::new(user.last_name.clone());
+    let person = Person::new(
+        user.email.clone(),
+        user.first_name.clone(),
+        user.last_name.clone(),
+    );
     let role = RwSignal::new(user.role);
     let status = RwSignal::new(user.status);
-    let email_issue = Signal::derive(move || email.with(|v| validate_email(v).err()));
-    let first_name_issue = Signal::derive(move || first_name.with(|v| validate_name(v).err()));
-    let last_name_issue = Signal::derive(move || last_name.with(|v| validate_name(v).err()));
     let title = {
         let name = user.username.clone();
-        move || fill(i18n.t(Key::UserEditTitle), &[("name", &name)])
+        move || i18n.named(Key::UserEditTitle, &name)
     };
     let original = StoredValue::new(user);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let valid = [email_issue, first_name_issue, last_name_issue]
-            .iter()
-            .all(|issue| issue.get_untracked().is_none());
+        let valid = no_issues(person.issues());
         let user = original.get_value();
+        let [email, first_name, last_name] = person.values();
         let request = changes(
             &user,
-            &email.get_untracked(),
-            &first_name.get_untracked(),
-            &last_name.get_untracked(),
+            &email,
+            &first_name,
+            &last_name,
             role.get_untracked(),
             status.get_untracked(),
         );
@@ -570,10 +457,7 @@ fn EditUser(
                     me.last_name = saved.last_name.clone();
                 });
             }
-            toasts.success(
-                fill(i18n.t(Key::UserSaved), &[("name", &saved.username)]),
-                "",
-            );
+            toasts.success(i18n.named(Key::UserSaved, &saved.username), "");
             on_done.run(());
             Ok(())
         });
@@ -583,42 +467,7 @@ fn EditUser(
         <Dialog title on_close testid="user-edit-dialog">
             <form class="form" novalidate node_ref=form.node() on:submit=submit>
                 <FormError form />
-                <div class="form__row">
-                    <Field
-                        form
-                        name="firstName"
-                        label=Key::FirstName
-                        value=first_name
-                        issue=first_name_issue
-                        autocomplete="off"
-                        testid="user-first-name"
-                        required=true
-                        autofocus=true
-                        maxlength=50
-                    />
-                    <Field
-                        form
-                        name="lastName"
-                        label=Key::LastName
-                        value=last_name
-                        issue=last_name_issue
-                        autocomplete="off"
-                        testid="user-last-name"
-                        required=true
-                        maxlength=50
-                    />
-                </div>
-                <Field
-                    form
-                    name="email"
-                    label=Key::Email
-                    value=email
-                    issue=email_issue
-                    kind=InputKind::Email
-                    autocomplete="off"
-                    testid="user-email"
-                    required=true
-                />
+                <PersonFields form person testid="user" autofocus=true />
                 <div class="form__row">
                     <SelectField
                         form
@@ -638,12 +487,9 @@ fn EditUser(
                     />
                 </div>
                 {own.then(|| view! { <p class="field__hint">{i18n.tr(Key::OwnRoleLocked)}</p> })}
-                <div class="form__actions">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        {i18n.tr(Key::Cancel)}
-                    </button>
+                <FormActions on_cancel=on_close>
                     <SubmitButton form label=Key::Save busy_label=Key::Saving testid="user-submit" />
-                </div>
+                </FormActions>
             </form>
         </Dialog>
     }
@@ -655,14 +501,10 @@ fn ResetPassword(user: UserDto, on_close: Callback<()>, on_done: Callback<()>) -
     let i18n = use_i18n();
     let toasts = use_toasts();
     let form = Form::new();
-    let password = RwSignal::new(String::new());
-    let username = Signal::stored(user.username.clone());
-    let password_issue = Signal::derive(move || {
-        username.with(|name| password.with(|p| first_password_issue(p, name)))
-    });
+    let password = NewPassword::new(Signal::stored(user.username.clone()), false);
     let title = {
         let name = user.username.clone();
-        move || fill(i18n.t(Key::ResetTitle), &[("name", &name)])
+        move || i18n.named(Key::ResetTitle, &name)
     };
     let id = user.id;
     let name = user.username.clone();
@@ -671,68 +513,49 @@ fn ResetPassword(user: UserDto, on_close: Callback<()>, on_done: Callback<()>) -
         ev.prevent_default();
         let request = ResetPasswordRequest {
             user_id: id,
-            new_password: password.get_untracked(),
+            new_password: password.value(),
         };
         let name = name.clone();
-        form.submit(
-            password_issue.get_untracked().is_none(),
-            FIELDS,
-            move || async move {
-                api::reset_password(&request).await?;
-                toasts.success(fill(i18n.t(Key::PasswordReset), &[("name", &name)]), "");
-                on_done.run(());
-                Ok(())
-            },
-        );
+        form.submit(no_issues(password.issues()), FIELDS, move || async move {
+            api::reset_password(&request).await?;
+            toasts.success(i18n.named(Key::PasswordReset, &name), "");
+            on_done.run(());
+            Ok(())
+        });
     };
 
     view! {
         <Dialog title on_close testid="user-reset-dialog">
             <form class="form" novalidate node_ref=form.node() on:submit=submit>
                 <dl class="facts">
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::Username)}</dt>
-                        <dd>{user.username.clone()}</dd>
-                    </div>
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::ColName)}</dt>
-                        <dd>{format!("{} {}", user.first_name, user.last_name)}</dd>
-                    </div>
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::Email)}</dt>
-                        <dd>{user.email.clone()}</dd>
-                    </div>
+                    <Fact label=Key::Username value=user.username.clone() />
+                    <Fact
+                        label=Key::ColName
+                        value=format!("{} {}", user.first_name, user.last_name)
+                    />
+                    <Fact label=Key::Email value=user.email.clone() />
                 </dl>
                 <FormError form />
-                <Field
+                <NewPasswordFields
                     form
+                    password
                     name="newPassword"
                     label=Key::NewPassword
-                    value=password
-                    issue=password_issue
-                    kind=InputKind::Password
-                    autocomplete="new-password"
                     testid="reset-password"
-                    required=true
                     autofocus=true
-                >
-                    <PasswordRules password username />
-                </Field>
+                />
                 <ul class="notes">
                     <li>{i18n.tr(Key::ResetNoteEffective)}</li>
                     <li>{i18n.tr(Key::ResetNoteShare)}</li>
                 </ul>
-                <div class="form__actions">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        {i18n.tr(Key::Cancel)}
-                    </button>
+                <FormActions on_cancel=on_close>
                     <SubmitButton
                         form
                         label=Key::ResetSubmit
                         busy_label=Key::ResetBusy
                         testid="reset-submit"
                     />
-                </div>
+                </FormActions>
             </form>
         </Dialog>
     }
@@ -740,47 +563,22 @@ fn ResetPassword(user: UserDto, on_close: Callback<()>, on_done: Callback<()>) -
 
 #[component]
 fn DeleteUser(user: UserDto, on_close: Callback<()>, on_done: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let toasts = use_toasts();
-    let form = Form::new();
     let id = user.id;
-    let name = user.username;
-    let question = {
-        let name = name.clone();
-        move || fill(i18n.t(Key::DeleteQuestion), &[("name", &name)])
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let name = name.clone();
-        form.submit(true, &[], move || async move {
-            api::delete_user(id).await?;
-            toasts.success(fill(i18n.t(Key::UserDeleted), &[("name", &name)]), "");
-            on_done.run(());
-            Ok(())
-        });
-    };
     view! {
-        <Dialog title=move || i18n.t(Key::DeleteTitle).to_owned() on_close testid="user-delete-dialog">
-            <form class="form" novalidate node_ref=form.node() on:submit=submit>
-                <p>{question}</p>
-                <div class="alert alert--warning">
-                    <p>{i18n.tr(Key::DeleteWarning)}</p>
-                </div>
-                <FormError form />
-                <div class="form__actions">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        {i18n.tr(Key::Cancel)}
-                    </button>
-                    <SubmitButton
-                        form
-                        label=Key::DeleteSubmit
-                        busy_label=Key::DeleteBusy
-                        testid="delete-submit"
-                        danger=true
-                    />
-                </div>
-            </form>
-        </Dialog>
+        <ConfirmDialog
+            title=Key::DeleteTitle
+            question=Key::DeleteQuestion
+            name=user.username
+            warning=Key::DeleteWarning
+            confirm=Key::DeleteSubmit
+            busy=Key::DeleteBusy
+            done=Key::UserDeleted
+            testid="user-delete-dialog"
+            submit_testid="delete-submit"
+            action=move || api::delete_user(id)
+            on_close
+            on_done
+        />
     }
 }
 

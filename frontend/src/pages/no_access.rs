@@ -2,8 +2,8 @@
 
 use api_types::auth::Role;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::notice::NoticePage;
 use crate::i18n::{Key, fill, role_label, use_i18n};
 use crate::pages::use_page_title;
 
@@ -12,20 +12,10 @@ pub fn NoAccessPage(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Key::NoAccessTitle);
     view! {
-        <div class="page page--narrow">
-            <div class="card" data-testid="no-access">
-                <h1 class="page-title" data-testid="page-title">
-                    {i18n.tr(Key::NoAccessTitle)}
-                </h1>
-                <p>
-                    {move || {
-                        fill(i18n.t(Key::NoAccessText), &[("role", role_label(role, i18n.lang()))])
-                    }}
-                </p>
-                <A href="/" attr:class="btn btn--primary">
-                    {i18n.tr(Key::BackHome)}
-                </A>
-            </div>
-        </div>
+        <NoticePage title=Key::NoAccessTitle testid="no-access" href="/" link=Key::BackHome>
+            {move || {
+                fill(i18n.t(Key::NoAccessText), &[("role", role_label(role, i18n.lang()))])
+            }}
+        </NoticePage>
     }
 }

@@ -4,17 +4,18 @@
 //! chosen, it is the only page that works.
 
 use api_types::auth::{ChangePasswordRequest, SessionUser, UpdateProfileRequest};
-use api_types::validation::{validate_email, validate_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::auth::{Access, use_auth};
+use crate::components::account::{NewPassword, NewPasswordFields, Person, PersonFields};
+use crate::components::fact::Fact;
 use crate::components::form::{
-    Field, Form, FormError, InputKind, PasswordRules, SubmitButton, confirmation_issue,
-    first_password_issue, required,
+    Field, Form, FormActions, FormError, InputKind, SubmitButton, no_issues, required,
 };
 use crate::components::guard::RequireAccess;
+use crate::components::page_header::PageHeader;
 use crate::components::toast::use_toasts;
 use crate::i18n::{Key, role_label, use_i18n};
 use crate::pages::use_page_title;
@@ -47,9 +48,7 @@ fn Profile() -> impl IntoView {
 
     view! {
         <div class="page page--medium">
-            <h1 class="page-title" data-testid="page-title">
-                {i18n.tr(Key::ProfileTitle)}
-            </h1>
+            <PageHeader title=Key::ProfileTitle />
             <Show when=move || must_change.get()>
                 <div class="alert alert--warning" role="alert" data-testid="must-change-password">
                     <div class="alert__text">
@@ -74,32 +73,25 @@ fn Profile() -> impl IntoView {
                     </Show>
                 </div>
                 <dl class="facts facts--grid">
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::Username)}</dt>
-                        <dd data-testid="profile-username">{field(|u| u.username.clone())}</dd>
-                    </div>
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::Email)}</dt>
-                        <dd>{field(|u| u.email.clone())}</dd>
-                    </div>
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::FirstName)}</dt>
-                        <dd>{field(|u| u.first_name.clone())}</dd>
-                    </div>
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::LastName)}</dt>
-                        <dd>{field(|u| u.last_name.clone())}</dd>
-                    </div>
-                    <div class="fact">
-                        <dt>{i18n.tr(Key::Role)}</dt>
-                        <dd data-testid="profile-role">
-                            {move || {
-                                user.with(|user| {
-                                    user.as_ref().map(|u| role_label(u.role, i18n.lang()))
-                                })
-                            }}
-                        </dd>
-                    </div>
+                    <Fact
+                        label=Key::Username
+                        value=field(|u| u.username.clone())
+                        testid="profile-username"
+                    />
+                    <Fact label=Key::Email value=field(|u| u.email.clone()) />
+                    <Fact label=Key::FirstName value=field(|u| u.first_name.clone()) />
+                    <Fact label=Key::LastName value=field(|u| u.last_name.clone()) />
+                    <Fact
+                        label=Key::Role
+                        value=move || {
+                            user.with(|user| {
+                                user.as_ref()
+                                    .map(|u| role_label(u.role, i18n.lang()))
+                                    .unwrap_or_default()
+                            })
+                        }
+                        testid="profile-role"
+                    />
                 </dl>
                 <Show when=move || editing.get()>
                     <EditProfile on_close=move |()| editing.set(false) />
@@ -118,25 +110,22 @@ fn EditProfile(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
     let form = Form::new();
     let current = auth.user();
-    let pick = |read: fn(&SessionUser) -> &String| {
-        RwSignal::new(current.as_ref().map(read).cloned().unwrap_or_default())
-    };
-    let email = pick(|u| &u.email);
-    let first_name = pick(|u| &u.first_name);
-    let last_name = pick(|u| &u.last_name);
-    let email_issue = Signal::derive(move || email.with(|v| validate_email(v).err()));
-    let first_name_issue = Signal::derive(move || first_name.with(|v| validate_name(v).err()));
-    let last_name_issue = Signal::derive(move || last_name.with(|v| validate_name(v).err()));
+    let pick =
+        |read: fn(&SessionUser) -> &String| current.as_ref().map(read).cloned().unwrap_or_default();
+    let person = Person::new(
+        pick(|u| &u.email),
+        pick(|u| &u.first_name),
+        pick(|u| &u.last_name),
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let valid = [email_issue, first_name_issue, last_name_issue]
-            .iter()
-            .all(|issue| issue.get_untracked().is_none());
+        let valid = no_issues(person.issues());
+        let [email, first_name, last_name] = person.values();
         let request = UpdateProfileRequest {
-            email: email.get_untracked().trim().to_owned(),
-            first_name: first_name.get_untracked().trim().to_owned(),
-            last_name: last_name.get_untracked().trim().to_owned(),
+            email,
+            first_name,
+            last_name,
         };
         form.submit(valid, FIELDS, move || async move {
             let saved = api::update_profile(&request).await?.data.user;
@@ -154,48 +143,10 @@ fn EditProfile(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     view! {
         <form class="form form--boxed" novalidate node_ref=form.node() on:submit=submit data-testid="profile-form">
             <FormError form />
-            <div class="form__row">
-                <Field
-                    form
-                    name="firstName"
-                    label=Key::FirstName
-                    value=first_name
-                    issue=first_name_issue
-                    autocomplete="given-name"
-                    testid="profile-first-name"
-                    required=true
-                    autofocus=true
-                    maxlength=50
-                />
-                <Field
-                    form
-                    name="lastName"
-                    label=Key::LastName
-                    value=last_name
-                    issue=last_name_issue
-                    autocomplete="family-name"
-                    testid="profile-last-name"
-                    required=true
-                    maxlength=50
-                />
-            </div>
-            <Field
-                form
-                name="email"
-                label=Key::Email
-                value=email
-                issue=email_issue
-                kind=InputKind::Email
-                autocomplete="email"
-                testid="profile-email"
-                required=true
-            />
-            <div class="form__actions">
-                <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                    {i18n.tr(Key::Cancel)}
-                </button>
+            <PersonFields form person testid="profile" own=true autofocus=true />
+            <FormActions on_cancel=on_close>
                 <SubmitButton form label=Key::Save busy_label=Key::Saving testid="profile-submit" />
-            </div>
+            </FormActions>
         </form>
     }
 }
@@ -210,31 +161,22 @@ fn ChangePassword(must_change: Memo<bool>) -> impl IntoView {
     let form = Form::new();
     let username = Signal::derive(move || auth.user().map(|u| u.username).unwrap_or_default());
     let current = RwSignal::new(String::new());
-    let new_password = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
+    let new_password = NewPassword::new(username, true);
     let current_issue = Signal::derive(move || current.with(|v| required(v)));
-    let new_issue = Signal::derive(move || {
-        username.with(|name| new_password.with(|p| first_password_issue(p, name)))
-    });
-    let confirm_issue =
-        Signal::derive(move || confirmation_issue(&new_password.get(), &confirm.get()));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let valid = [current_issue, new_issue, confirm_issue]
-            .iter()
-            .all(|issue| issue.get_untracked().is_none());
+        let valid = no_issues([current_issue].into_iter().chain(new_password.issues()));
         let request = ChangePasswordRequest {
             current_password: current.get_untracked(),
-            new_password: new_password.get_untracked(),
+            new_password: new_password.value(),
         };
         let was_forced = must_change.get_untracked();
         let navigate = navigate.clone();
         form.submit(valid, FIELDS, move || async move {
             api::change_password(&request).await?;
-            for field in [current, new_password, confirm] {
-                field.set(String::new());
-            }
+            current.set(String::new());
+            new_password.clear();
             form.reset();
             toasts.success(
                 i18n.t(Key::PasswordChanged),
@@ -278,30 +220,14 @@ fn ChangePassword(must_change: Memo<bool>) -> impl IntoView {
                     required=true
                     autofocus=must_change.get_untracked()
                 />
-                <Field
+                <NewPasswordFields
                     form
+                    password=new_password
                     name="newPassword"
                     label=Key::NewPassword
-                    value=new_password
-                    issue=new_issue
-                    kind=InputKind::Password
-                    autocomplete="new-password"
                     testid="new-password"
-                    required=true
+                    confirm_label=Key::NewPasswordConfirm
                 />
-                <Field
-                    form
-                    name="confirmPassword"
-                    label=Key::NewPasswordConfirm
-                    value=confirm
-                    issue=confirm_issue
-                    kind=InputKind::Password
-                    autocomplete="new-password"
-                    testid="new-password-confirm"
-                    required=true
-                >
-                    <PasswordRules password=new_password username confirm />
-                </Field>
                 <div class="form__actions">
                     <SubmitButton
                         form

@@ -4,13 +4,13 @@ use std::time::Duration;
 
 use api_types::{CheckStatus, HealthResponse, HealthStatus};
 use leptos::prelude::*;
-use leptos::text_prop::TextProp;
 
 use crate::api;
 use crate::auth::Access;
 use crate::components::badge::{Badge, Tone};
-use crate::components::error_panel::BoundaryErrors;
-use crate::components::loading::Loading;
+use crate::components::fact::Fact;
+use crate::components::loading::Loaded;
+use crate::components::page_header::PageHeader;
 use crate::components::toast::use_toasts;
 use crate::format;
 use crate::i18n::{Key, error_title, use_i18n};
@@ -54,10 +54,7 @@ pub fn StatusPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <div class="page-header">
-                <h1 class="page-title" data-testid="page-title">
-                    {i18n.tr(Key::StatusTitle)}
-                </h1>
+            <PageHeader title=Key::StatusTitle intro=Key::StatusIntro>
                 <button
                     type="button"
                     class="btn btn--primary"
@@ -75,21 +72,14 @@ pub fn StatusPage() -> impl IntoView {
                     </span>
                     {i18n.tr(Key::Refresh)}
                 </button>
-            </div>
-            <p class="page-intro">{i18n.tr(Key::StatusIntro)}</p>
+            </PageHeader>
             <div class="section" aria-busy=move || refreshing.get().to_string()>
-                <Transition
-                    fallback=|| view! { <Loading label=Key::StatusLoading /> }
+                <Loaded
+                    resource=health
+                    label=Key::StatusLoading
+                    render=|health| view! { <HealthDetails health /> }
                     set_pending=set_refreshing
-                >
-                    <ErrorBoundary fallback=move |errors| {
-                        view! { <BoundaryErrors errors on_retry=move |()| refresh() /> }
-                    }>
-                        {move || Suspend::new(async move {
-                            health.await.map(|health| view! { <HealthDetails health /> })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                />
             </div>
         </div>
     }
@@ -178,18 +168,6 @@ fn CheckRow(
                 <Badge tone label=i18n.tr(word) />
             </div>
         </li>
-    }
-}
-
-/// A label/value pair inside a `<dl>`.
-#[component]
-fn Fact(label: Key, #[prop(into)] value: TextProp) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="fact">
-            <dt>{i18n.tr(label)}</dt>
-            <dd>{move || value.get()}</dd>
-        </div>
     }
 }
 
