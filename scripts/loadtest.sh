@@ -55,10 +55,11 @@ scenario "GET /api/health" /api/health
 scenario "GET / (SPA index)" /
 
 # Authenticated: first-run setup, then one login (bcrypt at the configured cost, default 12).
-PASSWORD="Lasttest-Pruefstand-$RANDOM-2026"
-curl -s -o /dev/null -H 'content-type: application/json' \
+PASSWORD="Messreihe-Pruefstand-$RANDOM-2026"
+setup_status=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' \
   -d "{\"username\":\"lasttest\",\"email\":\"lasttest@example.test\",\"password\":\"$PASSWORD\",\"firstName\":\"Last\",\"lastName\":\"Test\"}" \
-  "$BASE/api/setup/create-admin"
+  "$BASE/api/setup/create-admin")
+[ "$setup_status" = "200" ] || die "first-run setup failed with HTTP $setup_status"
 login_ms=()
 for _ in 1 2 3 4 5; do
   t=$(curl -s -o /dev/null -c "$DATA/cookies" -w '%{time_total}' -H 'content-type: application/json' \
@@ -67,6 +68,7 @@ for _ in 1 2 3 4 5; do
 done
 printf 'login latency (5 sequential logins, ms): %s\n' "${login_ms[*]}"
 TOKEN="$(awk '$6 == "auth-token" { print $7 }' "$DATA/cookies")"
+[ -n "$TOKEN" ] || die "login failed: no session cookie"
 scenario "GET /api/auth/me" /api/auth/me -H "Cookie: auth-token=$TOKEN"
 scenario "GET /metrics" /metrics -H "Cookie: auth-token=$TOKEN"
 rss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$PID/status")
