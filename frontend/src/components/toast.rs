@@ -1,6 +1,6 @@
 //! Toast notifications: short messages stacked bottom-right that close themselves.
 //!
-//! ```ignore
+//! ```text
 //! let toasts = use_toasts();
 //! toasts.success("Gespeichert", "Der Drucker wurde angelegt.");
 //! ```
