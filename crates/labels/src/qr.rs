@@ -1,1 +1,233 @@
-//! (being written)
+//! QR codes as label graphics: payload → QR symbol (EC level M, smallest version) → 350 × 350-dot
+//! [`Bitmap`] → `^FO…^GFA…^FS` field.
+//!
+//! Products spec §5.7, packaging spec §7.6. The symbol comes from the `qrcode` crate, which picks its
+//! own segmentation and mask, so pixels may differ from the original's node `qrcode`; the decoded
+//! text is the same.
+
+use qrcode::{EcLevel, QrCode};
+
+use crate::zpl::{Bitmap, GraphicEncoding, Mode, graphic_command};
+
+/// Side of the square QR box on the label, in dots.
+pub const QR_BOX: u32 = 350;
+/// Origin of the QR box on every label (`^FO759,180`).
+pub const QR_ORIGIN: (u32, u32) = (759, 180);
+
+/// Why a QR code could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QrError {
+    /// The payload does not fit in a version-40 symbol at EC level M.
+    PayloadTooLong { bytes: usize },
+}
+
+impl core::fmt::Display for QrError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            QrError::PayloadTooLong { bytes } => {
+                write!(f, "QR payload of {bytes} bytes is too long for a QR code")
+            }
+        }
+    }
+}
+
+impl std::error::Error for QrError {}
+
+/// An encoded QR symbol: `modules × modules` dark/light modules, without quiet zone.
+#[derive(Debug, Clone)]
+pub struct QrSymbol {
+    version: u8,
+    modules: usize,
+    dark: Vec<bool>,
+}
+
+impl QrSymbol {
+    /// Encodes `payload` (UTF-8 bytes, no ECI) at EC level M with the smallest version that fits.
+    pub fn encode(payload: &str) -> Result<Self, QrError> {
+        let code =
+            QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|_| {
+                QrError::PayloadTooLong {
+                    bytes: payload.len(),
+                }
+            })?;
+        let version = match code.version() {
+            qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v as u8,
+        };
+        Ok(Self {
+            version,
+            modules: code.width(),
+            dark: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == qrcode::Color::Dark)
+                .collect(),
+        })
+    }
+
+    /// QR version (1–40).
+    pub fn version(&self) -> u8 {
+        self.version
+    }
+
+    /// Modules per side, N = 17 + 4 × version.
+    pub fn modules(&self) -> usize {
+        self.modules
+    }
+
+    /// Whether module (row, column) is dark; `false` outside the symbol.
+    pub fn is_dark(&self, row: usize, column: usize) -> bool {
+        row < self.modules && column < self.modules && self.dark[row * self.modules + column]
+    }
+
+    /// The 350-dot raster for `mode`:
+    /// * compat: the original's fractional scaling, s = 350/(N+2), image side ⌊(N+2)·s⌋, 1-module
+    ///   quiet zone, pixel (i, j) from module (⌊(i−s)/s⌋, ⌊(j−s)/s⌋) — modules 6 or 7 dots wide;
+    /// * default: integer scale ⌊350/(N+2)⌋ so every module is the same whole number of dots,
+    ///   the symbol plus its 1-module quiet zone centred in the 350 × 350 box.
+    pub fn bitmap(&self, mode: Mode) -> Bitmap {
+        match mode {
+            Mode::CompatOriginal => self.bitmap_fractional(),
+            Mode::Default => self.bitmap_whole_dots(),
+        }
+    }
+
+    /// Dots per module in the default mode.
+    pub fn whole_dot_scale(&self) -> u32 {
+        (QR_BOX / (self.modules as u32 + 2)).max(1)
+    }
+
+    fn bitmap_fractional(&self) -> Bitmap {
+        // Mirrors node-qrcode's qrToImageData with width 350 and margin 1.
+        let scale = f64::from(QR_BOX) / (self.modules as f64 + 2.0);
+        let size = ((self.modules as f64 + 2.0) * scale).floor() as u32;
+        let margin = scale;
+        let mut bitmap = Bitmap::new(size, size);
+        for i in 0..size {
+            let fi = f64::from(i);
+            if fi < margin || fi >= f64::from(size) - margin {
+                continue;
+            }
+            let row = ((fi - margin) / scale).floor() as usize;
+            for j in 0..size {
+                let fj = f64::from(j);
+                if fj < margin || fj >= f64::from(size) - margin {
+                    continue;
+                }
+                let column = ((fj - margin) / scale).floor() as usize;
+                if self.is_dark(row, column) {
+                    bitmap.set(j, i, true);
+                }
+            }
+        }
+        bitmap
+    }
+
+    fn bitmap_whole_dots(&self) -> Bitmap {
+        let scale = self.whole_dot_scale();
+        let symbol = self.modules as u32 * scale;
+        let offset = QR_BOX.saturating_sub(symbol) / 2;
+        let mut bitmap = Bitmap::new(QR_BOX, QR_BOX);
+        for row in 0..self.modules {
+            for column in 0..self.modules {
+                if self.is_dark(row, column) {
+                    bitmap.fill_rect(
+                        offset + column as u32 * scale,
+                        offset + row as u32 * scale,
+                        scale,
+                        scale,
+                    );
+                }
+            }
+        }
+        bitmap
+    }
+}
+
+/// The complete QR line of a label: `^FO759,180^GFA,…^FS`.
+///
+/// Compat mode reproduces the original's doubled prefix, `^FO759,180^GFA,^GFA,15400,15400,44,<hex>^FS`;
+/// the default mode writes a single, compressed `^GFA`.
+pub fn qr_field(payload: &str, mode: Mode) -> Result<String, QrError> {
+    let bitmap = QrSymbol::encode(payload)?.bitmap(mode);
+    let (x, y) = QR_ORIGIN;
+    let graphic = graphic_command(&bitmap, mode.graphic_encoding());
+    Ok(match mode {
+        Mode::CompatOriginal => format!("^FO{x},{y}^GFA,{graphic}^FS"),
+        Mode::Default => format!("^FO{x},{y}{graphic}^FS"),
+    })
+}
+
+/// The `^GFA` command of a QR bitmap in a chosen encoding (e.g. to compare encodings).
+pub fn qr_graphic(payload: &str, mode: Mode, encoding: GraphicEncoding) -> Result<String, QrError> {
+    Ok(graphic_command(
+        &QrSymbol::encode(payload)?.bitmap(mode),
+        encoding,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAYLOAD: &str = "SN: CB-0001 \nART: Rotoclear C Basic Steuerrechner \nARTN: 10262 \nELE: EL-3 \nSW: 1.0 \nDAT: 2025-09-17";
+
+    #[test]
+    fn compat_raster_is_350_square_with_44_bytes_per_row() {
+        let symbol = QrSymbol::encode(PAYLOAD).expect("fits");
+        let bitmap = symbol.bitmap(Mode::CompatOriginal);
+        assert_eq!(
+            (
+                bitmap.width_px(),
+                bitmap.height_px(),
+                bitmap.bytes_per_row()
+            ),
+            (350, 350, 44)
+        );
+        assert_eq!(bitmap.data().len(), 15400);
+    }
+
+    #[test]
+    fn default_raster_has_equal_whole_dot_modules_centred() {
+        let symbol = QrSymbol::encode(PAYLOAD).expect("fits");
+        let n = symbol.modules() as u32;
+        let scale = symbol.whole_dot_scale();
+        assert_eq!(scale, 350 / (n + 2));
+        let bitmap = symbol.bitmap(Mode::Default);
+        let offset = (350 - n * scale) / 2;
+        for row in 0..n {
+            for column in 0..n {
+                let dark = symbol.is_dark(row as usize, column as usize);
+                for dy in 0..scale {
+                    for dx in 0..scale {
+                        assert_eq!(
+                            bitmap.get(offset + column * scale + dx, offset + row * scale + dy),
+                            dark
+                        );
+                    }
+                }
+            }
+        }
+        // Quiet zone of at least one module around the symbol.
+        assert!(offset >= scale);
+    }
+
+    #[test]
+    fn compat_field_has_the_doubled_prefix() {
+        let field = qr_field(PAYLOAD, Mode::CompatOriginal).expect("fits");
+        assert!(field.starts_with("^FO759,180^GFA,^GFA,15400,15400,44,"));
+        assert_eq!(
+            field.len(),
+            "^FO759,180^GFA,^GFA,15400,15400,44,".len() + 30800 + 3
+        );
+        let field = qr_field(PAYLOAD, Mode::Default).expect("fits");
+        assert!(field.starts_with("^FO759,180^GFA,15400,15400,44,"));
+    }
+
+    #[test]
+    fn too_long_payload_is_an_error() {
+        assert!(matches!(
+            QrSymbol::encode(&"x".repeat(3000)),
+            Err(QrError::PayloadTooLong { .. })
+        ));
+    }
+}

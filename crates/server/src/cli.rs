@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
 
+use crate::label_input::{Label, LabelKind};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{db, telemetry};
@@ -35,6 +36,11 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Label tools.
+    Label {
+        #[command(subcommand)]
+        action: LabelAction,
+    },
     /// Create an administrator from the server's console (first start without a browser, or a lost
     /// admin password). Reads the password from standard input, never from the command line.
     CreateAdmin {
@@ -47,6 +53,33 @@ enum Command {
         #[arg(long)]
         last_name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum LabelAction {
+    /// Write a label from the original endpoint's request body (JSON) to standard output.
+    Render {
+        #[arg(long, value_enum)]
+        kind: LabelKind,
+        /// JSON file, or `-` for standard input.
+        #[arg(long, default_value = "-")]
+        input: PathBuf,
+        #[arg(long, value_enum, default_value_t = LabelFormat::Zpl)]
+        format: LabelFormat,
+        /// Reproduce the original system's bytes (doubled ^GFA prefix, uncompressed QR raster).
+        #[arg(long)]
+        compat_original: bool,
+        /// Date for labels whose body has none (YYYY-MM-DD); default: today (UTC).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LabelFormat {
+    Zpl,
+    Svg,
+    QrPayload,
 }
 
 #[derive(Debug, Clone, Copy, Subcommand)]
@@ -67,9 +100,21 @@ enum MigrateAction {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Openapi = command {
-        println!("{}", crate::openapi::json());
-        return ExitCode::SUCCESS;
+    match command {
+        Command::Openapi => {
+            println!("{}", crate::openapi::json());
+            return ExitCode::SUCCESS;
+        }
+        Command::Label { action } => {
+            return match render_label(action) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("etikettdrucker: {error:#}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        _ => {}
     }
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(settings) => settings,
@@ -84,7 +129,7 @@ pub fn main() -> ExitCode {
             Command::Migrate { action } => {
                 migrate(settings, action.unwrap_or(MigrateAction::Up)).await
             }
-            Command::Openapi => Ok(()),
+            Command::Openapi | Command::Label { .. } => Ok(()),
             Command::CreateAdmin {
                 username,
                 email,
@@ -195,5 +240,47 @@ async fn create_admin(
     )
     .await?;
     println!("administrator {} created (id {})", user.username, user.id);
+    Ok(())
+}
+
+/// `label render`: no settings, no database — pure label code.
+fn render_label(action: LabelAction) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+
+    let LabelAction::Render {
+        kind,
+        input,
+        format,
+        compat_original,
+        date,
+    } = action;
+    let mut json = String::new();
+    if input.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut json)?;
+    } else {
+        json = std::fs::read_to_string(&input)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", input.display()))?;
+    }
+    let body: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| anyhow::anyhow!("input is not JSON: {e}"))?;
+    let today = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let label = Label::from_body(kind, &body, today)?;
+    let mode = if compat_original {
+        labels::zpl::Mode::CompatOriginal
+    } else {
+        labels::zpl::Mode::Default
+    };
+    let output = match format {
+        LabelFormat::QrPayload => label.qr_payload(),
+        LabelFormat::Zpl => label.zpl(mode)?,
+        LabelFormat::Svg => {
+            let preview = labels::preview::zpl_to_svg(&label.zpl(mode)?);
+            for note in &preview.skipped {
+                eprintln!("preview: {note}");
+            }
+            preview.svg
+        }
+    };
+    std::io::stdout().write_all(output.as_bytes())?;
     Ok(())
 }

@@ -129,6 +129,118 @@ fn create_admin_reads_the_password_from_stdin_and_checks_it() -> TestResult {
     Ok(())
 }
 
+/// `label render` for every kind in every format, from the original's request bodies.
+#[test]
+fn label_render_writes_every_kind_in_every_format() -> TestResult {
+    use std::io::Write;
+    let bodies = [
+        (
+            "cpro",
+            r#"{"serialnummer":"CP-0001","artikel_bezeichnung":"Steuerrechner 1TB fuer Rotoclear C Pro","artikel_nummer":"10650","seriennummer_elektronik":"EL-1","mac_adresse":"001a2b3c4d5e","seriennummer_festplatte":"HDD-1","software_version":"1.2.3","datum":"2025-09-17"}"#,
+        ),
+        (
+            "c2",
+            r#"{"serialnummer":"C2-0001","artikel_bezeichnung":"Steuerrechner fuer Rotoclear C2","artikel_nummer":"10082","seriennummer_elektronik":"EL-2","mac_adresse":"00:1A:2B:3C:4D:5E","software_version":"1.2.3","datum":"2025-09-17"}"#,
+        ),
+        (
+            "cbasic",
+            r#"{"serialnummer":"CB-0001","artikel_bezeichnung":"Rotoclear C Basic Steuerrechner","artikel_nummer":"10262","seriennummer_elektronik":"EL-3","software_version":"1.0","datum":"2025-09-17"}"#,
+        ),
+        (
+            "kk",
+            r#"{"serialnummer":"KK-0001","artikel_bezeichnung":"Kamerakopf F1+F2","artikel_nummer":"10085","seriennummer_elektronik":"EL-4","seriennummer_optik1":"O1","seriennummer_optik2":"O2","firmware_version":"fw9","datum":"2025-09-17"}"#,
+        ),
+        (
+            "zubehoer",
+            r#"{"lieferscheinnummer":"LS-4711","items":[{"artikelnummer":"10370","artikelbezeichnung":"Netzteil","menge":1,"serialnummer":"NT-1"},{"artikelnummer":"10035","artikelbezeichnung":"Kabel 5 m","menge":2}]}"#,
+        ),
+        (
+            "halterung",
+            r#"{"items":[{"artikelnummer":"10358","artikelbezeichnung":"Halterung KK","menge":1}]}"#,
+        ),
+        (
+            "outerkarton",
+            r#"{"entries":[{"artikelnummer":"10650","artikelbezeichnung":"C Pro","menge":1,"serialnummer":"CP-0001"}]}"#,
+        ),
+    ];
+    let dir = tempfile::tempdir()?;
+    let render =
+        |kind: &str, input: &str, extra: &[&str]| -> Result<Output, Box<dyn std::error::Error>> {
+            let mut child = Command::new(BIN)
+                .args([
+                    "label",
+                    "render",
+                    "--kind",
+                    kind,
+                    "--input",
+                    "-",
+                    "--date",
+                    "2025-09-17",
+                ])
+                .args(extra)
+                .current_dir(dir.path())
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()?;
+            child
+                .stdin
+                .take()
+                .ok_or("no stdin")?
+                .write_all(input.as_bytes())?;
+            Ok(child.wait_with_output()?)
+        };
+    for (kind, body) in bodies {
+        let zpl = render(kind, body, &["--format", "zpl"])?;
+        assert!(
+            zpl.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&zpl.stderr)
+        );
+        let zpl = String::from_utf8(zpl.stdout)?;
+        assert!(zpl.starts_with("^XA\r\n") && zpl.ends_with("^XZ"), "{kind}");
+        assert!(
+            zpl.len() < 8_000,
+            "{kind}: default mode is compact, got {} bytes",
+            zpl.len()
+        );
+        assert!(!zpl.contains("^GFA,^GFA,"), "{kind}");
+
+        let compat = render(kind, body, &["--format", "zpl", "--compat-original"])?;
+        assert!(compat.status.success(), "{kind}");
+        assert!(
+            String::from_utf8(compat.stdout)?.contains("^GFA,^GFA,15400,15400,44,"),
+            "{kind}"
+        );
+
+        let svg = render(kind, body, &["--format", "svg"])?;
+        assert!(svg.status.success(), "{kind}");
+        assert!(String::from_utf8(svg.stdout)?.starts_with("<svg"), "{kind}");
+
+        let payload = render(kind, body, &["--format", "qr-payload"])?;
+        assert!(payload.status.success(), "{kind}");
+        assert!(!payload.stdout.is_empty(), "{kind}");
+    }
+    let cpro = render("cpro", bodies[0].1, &["--format", "qr-payload"])?;
+    assert_eq!(
+        String::from_utf8(cpro.stdout)?,
+        "SN: CP-0001 \nART: Steuerrechner 1TB fuer Rotoclear C Pro \nARTN: 10650 \nELE: EL-1 \nMAC: 00:1A:2B:3C:4D:5E \nHDD: HDD-1 \nSW: 1.2.3 \nDAT: 2025-09-17 \n"
+    );
+    let compat = render("cpro", bodies[0].1, &["--compat-original"])?;
+    assert_eq!(compat.stdout.len(), 33_980, "Appendix C size");
+
+    for (kind, bad) in [
+        ("cpro", "kein json"),
+        ("zubehoer", r#"{"items":[]}"#),
+        ("kk", "[1,2]"),
+    ] {
+        let output = render(kind, bad, &[])?;
+        assert!(!output.status.success(), "{kind} {bad}");
+        assert!(String::from_utf8(output.stderr)?.starts_with("etikettdrucker: "));
+    }
+    Ok(())
+}
+
 #[test]
 fn openapi_subcommand_prints_the_document() -> TestResult {
     let dir = tempfile::tempdir()?;
