@@ -26,6 +26,15 @@ fn benches(c: &mut Criterion) {
     c.bench_function("product label (C Pro, default mode, with QR)", |b| {
         b.iter(|| labels::product::write_label(Product::CPro, black_box(&input), Mode::Default))
     });
+    let payload = labels::product::qr_payload(Product::CPro, &input);
+    c.bench_function("QR symbol of the C Pro payload", |b| {
+        b.iter(|| labels::qr::QrSymbol::encode(black_box(&payload)))
+    });
+    if let Ok(symbol) = labels::qr::QrSymbol::encode(&payload) {
+        c.bench_function("QR bitmap, whole-dot raster", |b| {
+            b.iter(|| symbol.bitmap(black_box(Mode::Default)))
+        });
+    }
     let zpl =
         labels::product::write_label(Product::CPro, &input, Mode::Default).unwrap_or_default();
     c.bench_function("SVG preview of the C Pro label", |b| {

@@ -98,6 +98,28 @@ impl Zpl {
     }
 
     /// Appends `^FOx,y<graphic>^FS` for a bitmap in the given encoding.
+    /// A fixed icon; its encoded form is computed once per encoding and reused.
+    pub fn icon(&mut self, x: u32, y: u32, icon: &Icon, encoding: GraphicEncoding) -> &mut Self {
+        static ENCODED: std::sync::Mutex<Vec<(&'static str, GraphicEncoding, String)>> =
+            std::sync::Mutex::new(Vec::new());
+        let mut cache = ENCODED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let command = match cache
+            .iter()
+            .find(|(hex, enc, _)| std::ptr::eq(*hex, icon.hex) && *enc == encoding)
+        {
+            Some((_, _, command)) => command.clone(),
+            None => {
+                let command = graphic_command(&icon.bitmap(), encoding);
+                cache.push((icon.hex, encoding, command.clone()));
+                command
+            }
+        };
+        drop(cache);
+        self.line(format!("^FO{x},{y}{command}^FS"))
+    }
+
     pub fn graphic(
         &mut self,
         x: u32,
@@ -166,7 +188,7 @@ pub fn write_header(zpl: &mut Zpl, title: &str, info: &Icon, mode: Mode) {
         Mode::Default => crate::text::transliterate(ADDRESS_STREET_ORIGINAL),
     };
     zpl.font(TITLE_FONT).fixed_text(MARGIN, 72, title);
-    zpl.graphic(1061, 72, &LOGO_ICON.bitmap(), encoding);
+    zpl.icon(1061, 72, &LOGO_ICON, encoding);
     for (y, text) in [
         (188, "Rotoclear GmbH"),
         (218, street.as_str()),
@@ -176,8 +198,8 @@ pub fn write_header(zpl: &mut Zpl, title: &str, info: &Icon, mode: Mode) {
     ] {
         zpl.font(BODY_FONT).fixed_text(MARGIN, y, text);
     }
-    zpl.graphic(MARGIN, 394, &CE_ICON.bitmap(), encoding);
-    zpl.graphic(149, 394, &info.bitmap(), encoding);
+    zpl.icon(MARGIN, 394, &CE_ICON, encoding);
+    zpl.icon(149, 394, info, encoding);
     zpl.font(BODY_FONT)
         .fixed_text(MARGIN, 474, "Designed and made in Germany");
 }
@@ -459,7 +481,7 @@ fn ascii_compress(bitmap: &Bitmap) -> String {
 }
 
 fn z64_encode(data: &[u8]) -> String {
-    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(data, 10);
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(data, 6);
     let b64 = base64::engine::general_purpose::STANDARD.encode(compressed);
     let crc = crc16_xmodem(b64.as_bytes());
     format!(":Z64:{b64}:{crc:04X}")
