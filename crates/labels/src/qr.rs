@@ -206,73 +206,6 @@ pub fn qr_graphic(payload: &str, mode: Mode, encoding: GraphicEncoding) -> Resul
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PAYLOAD: &str = "SN: CB-0001 \nART: Rotoclear C Basic Steuerrechner \nARTN: 10262 \nELE: EL-3 \nSW: 1.0 \nDAT: 2025-09-17";
-
-    #[test]
-    fn compat_raster_is_350_square_with_44_bytes_per_row() {
-        let symbol = QrSymbol::encode(PAYLOAD).expect("fits");
-        let bitmap = symbol.bitmap(Mode::CompatOriginal);
-        assert_eq!(
-            (
-                bitmap.width_px(),
-                bitmap.height_px(),
-                bitmap.bytes_per_row()
-            ),
-            (350, 350, 44)
-        );
-        assert_eq!(bitmap.data().len(), 15400);
-    }
-
-    #[test]
-    fn default_raster_has_equal_whole_dot_modules_centred() {
-        let symbol = QrSymbol::encode(PAYLOAD).expect("fits");
-        let n = symbol.modules() as u32;
-        let scale = symbol.whole_dot_scale();
-        assert_eq!(scale, 350 / (n + 2));
-        let bitmap = symbol.bitmap(Mode::Default);
-        let offset = (350 - n * scale) / 2;
-        for row in 0..n {
-            for column in 0..n {
-                let dark = symbol.is_dark(row as usize, column as usize);
-                for dy in 0..scale {
-                    for dx in 0..scale {
-                        assert_eq!(
-                            bitmap.get(offset + column * scale + dx, offset + row * scale + dy),
-                            dark
-                        );
-                    }
-                }
-            }
-        }
-        // Quiet zone of at least one module around the symbol.
-        assert!(offset >= scale);
-    }
-
-    #[test]
-    fn compat_field_has_the_doubled_prefix() {
-        let field = qr_field(PAYLOAD, Mode::CompatOriginal).expect("fits");
-        assert!(field.starts_with("^FO759,180^GFA,^GFA,15400,15400,44,"));
-        assert_eq!(
-            field.len(),
-            "^FO759,180^GFA,^GFA,15400,15400,44,".len() + 30800 + 3
-        );
-        let field = qr_field(PAYLOAD, Mode::Default).expect("fits");
-        assert!(field.starts_with("^FO759,180^GFA,15400,15400,44,"));
-    }
-
-    #[test]
-    fn too_long_payload_is_an_error() {
-        assert!(matches!(
-            QrSymbol::encode(&"x".repeat(3000)),
-            Err(QrError::PayloadTooLong { .. })
-        ));
-    }
-}
-
 const MASKS: [MaskPattern; 8] = [
     MaskPattern::Checkerboard,
     MaskPattern::HorizontalLines,
@@ -287,14 +220,14 @@ const MASKS: [MaskPattern; 8] = [
 /// Whether mask `index` (QR mask pattern 000–111) flips the module at column `x`, row `y`.
 fn mask_bit(index: usize, x: usize, y: usize) -> bool {
     match index {
-        0 => (x + y) % 2 == 0,
-        1 => y % 2 == 0,
-        2 => x % 3 == 0,
-        3 => (x + y) % 3 == 0,
-        4 => (x / 3 + y / 2) % 2 == 0,
+        0 => (x + y).is_multiple_of(2),
+        1 => y.is_multiple_of(2),
+        2 => x.is_multiple_of(3),
+        3 => (x + y).is_multiple_of(3),
+        4 => (x / 3 + y / 2).is_multiple_of(2),
         5 => (x * y) % 2 + (x * y) % 3 == 0,
-        6 => ((x * y) % 2 + (x * y) % 3) % 2 == 0,
-        _ => ((x + y) % 2 + (x * y) % 3) % 2 == 0,
+        6 => ((x * y) % 2 + (x * y) % 3).is_multiple_of(2),
+        _ => ((x + y) % 2 + (x * y) % 3).is_multiple_of(2),
     }
 }
 
@@ -364,4 +297,71 @@ fn line_penalty(line: &[bool]) -> u32 {
         }
     }
     score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAYLOAD: &str = "SN: CB-0001 \nART: Rotoclear C Basic Steuerrechner \nARTN: 10262 \nELE: EL-3 \nSW: 1.0 \nDAT: 2025-09-17";
+
+    #[test]
+    fn compat_raster_is_350_square_with_44_bytes_per_row() {
+        let symbol = QrSymbol::encode(PAYLOAD).expect("fits");
+        let bitmap = symbol.bitmap(Mode::CompatOriginal);
+        assert_eq!(
+            (
+                bitmap.width_px(),
+                bitmap.height_px(),
+                bitmap.bytes_per_row()
+            ),
+            (350, 350, 44)
+        );
+        assert_eq!(bitmap.data().len(), 15400);
+    }
+
+    #[test]
+    fn default_raster_has_equal_whole_dot_modules_centred() {
+        let symbol = QrSymbol::encode(PAYLOAD).expect("fits");
+        let n = symbol.modules() as u32;
+        let scale = symbol.whole_dot_scale();
+        assert_eq!(scale, 350 / (n + 2));
+        let bitmap = symbol.bitmap(Mode::Default);
+        let offset = (350 - n * scale) / 2;
+        for row in 0..n {
+            for column in 0..n {
+                let dark = symbol.is_dark(row as usize, column as usize);
+                for dy in 0..scale {
+                    for dx in 0..scale {
+                        assert_eq!(
+                            bitmap.get(offset + column * scale + dx, offset + row * scale + dy),
+                            dark
+                        );
+                    }
+                }
+            }
+        }
+        // Quiet zone of at least one module around the symbol.
+        assert!(offset >= scale);
+    }
+
+    #[test]
+    fn compat_field_has_the_doubled_prefix() {
+        let field = qr_field(PAYLOAD, Mode::CompatOriginal).expect("fits");
+        assert!(field.starts_with("^FO759,180^GFA,^GFA,15400,15400,44,"));
+        assert_eq!(
+            field.len(),
+            "^FO759,180^GFA,^GFA,15400,15400,44,".len() + 30800 + 3
+        );
+        let field = qr_field(PAYLOAD, Mode::Default).expect("fits");
+        assert!(field.starts_with("^FO759,180^GFA,15400,15400,44,"));
+    }
+
+    #[test]
+    fn too_long_payload_is_an_error() {
+        assert!(matches!(
+            QrSymbol::encode(&"x".repeat(3000)),
+            Err(QrError::PayloadTooLong { .. })
+        ));
+    }
 }
