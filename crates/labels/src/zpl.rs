@@ -286,6 +286,11 @@ impl Bitmap {
         }
     }
 
+    /// The packed rows, writable (rows of [`Bitmap::bytes_per_row`] bytes).
+    pub fn data_mut(&mut self) -> &mut [u8] {
+        &mut self.data
+    }
+
     /// Paints a black rectangle (clipped to the bitmap).
     pub fn fill_rect(&mut self, x: u32, y: u32, width: u32, height: u32) {
         for yy in y..y.saturating_add(height).min(self.height_px) {
