@@ -144,10 +144,10 @@ pub async fn revoke_token(
         row.update(&state.db).await?;
         record(&request, &state, &principal, kind::TOKEN_REVOKED, &token).await;
     }
-    Ok(HttpResponse::Ok().json(MessageResponse {
-        success: true,
-        message: format!("Token {} wurde widerrufen", token.name),
-    }))
+    Ok(super::message(format!(
+        "Token {} wurde widerrufen",
+        token.name
+    )))
 }
 
 async fn record(

@@ -10,7 +10,8 @@ pub mod setup;
 pub mod spa;
 pub mod users;
 
-use actix_web::web;
+use actix_web::{HttpResponse, web};
+use api_types::auth::MessageResponse;
 
 /// Registers every `/api` resource.
 pub fn configure_api(cfg: &mut web::ServiceConfig) {
@@ -21,4 +22,12 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .configure(profile::configure)
         .configure(users::configure)
         .configure(admin::configure);
+}
+
+/// `200 {"success": true, "message": …}`, the original's answer to a completed action.
+pub fn message(text: impl Into<String>) -> HttpResponse {
+    HttpResponse::Ok().json(MessageResponse {
+        success: true,
+        message: text.into(),
+    })
 }

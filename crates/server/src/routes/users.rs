@@ -363,13 +363,10 @@ pub async fn reset_password(
         json!({}),
     )
     .await;
-    Ok(HttpResponse::Ok().json(MessageResponse {
-        success: true,
-        message: format!(
-            "Passwort für Benutzer {} wurde erfolgreich zurückgesetzt",
-            updated.username
-        ),
-    }))
+    Ok(super::message(format!(
+        "Passwort für Benutzer {} wurde erfolgreich zurückgesetzt",
+        updated.username
+    )))
 }
 
 /// Lift a lockout after too many wrong passwords.
@@ -404,10 +401,10 @@ pub async fn unlock(
         json!({}),
     )
     .await;
-    Ok(HttpResponse::Ok().json(MessageResponse {
-        success: true,
-        message: format!("Benutzer {} wurde entsperrt", target.username),
-    }))
+    Ok(super::message(format!(
+        "Benutzer {} wurde entsperrt",
+        target.username
+    )))
 }
 
 /// Delete a user and end their sessions. Not yourself, not the last active administrator (409).
@@ -450,10 +447,10 @@ pub async fn remove(
         json!({}),
     )
     .await;
-    Ok(HttpResponse::Ok().json(MessageResponse {
-        success: true,
-        message: format!("Benutzer {} wurde erfolgreich gelöscht", target.username),
-    }))
+    Ok(super::message(format!(
+        "Benutzer {} wurde erfolgreich gelöscht",
+        target.username
+    )))
 }
 
 async fn load(state: &AppState, id: i64) -> ApiResult<user::Model> {
