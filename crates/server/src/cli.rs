@@ -1,4 +1,4 @@
-//! Command line: `serve` (default), `migrate`, `openapi`.
+//! Command line: `serve` (default), `migrate`, `openapi`, `label`, `create-admin`, `printer-emulator`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +53,48 @@ enum Command {
         #[arg(long)]
         last_name: String,
     },
+    /// Run a Zebra printer emulator on a TCP port: labels sent to it are written to a directory as
+    /// `.zpl` and rendered `.svg`, `~HS` is answered with the chosen state. Runs until Ctrl-C.
+    PrinterEmulator {
+        /// Address to listen on, e.g. 127.0.0.1:9100 (loopback only unless --allow-non-loopback).
+        #[arg(long, value_name = "ADDR")]
+        listen: std::net::SocketAddr,
+        /// Directory for the received labels (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = EmulatorState::Ready)]
+        state: EmulatorState,
+        /// Pause before each read, in milliseconds (a slow printer).
+        #[arg(long, value_name = "MS")]
+        read_delay_ms: Option<u64>,
+        /// Drop each connection after this many bytes (a printer failing midway).
+        #[arg(long, value_name = "BYTES")]
+        disconnect_after: Option<usize>,
+        /// Listen on a non-loopback address (reachable from the network; demos stay on loopback).
+        #[arg(long)]
+        allow_non_loopback: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum EmulatorState {
+    Ready,
+    PaperOut,
+    Paused,
+    HeadOpen,
+    NoAnswer,
+}
+
+impl From<EmulatorState> for crate::printing::EmulatedState {
+    fn from(state: EmulatorState) -> Self {
+        match state {
+            EmulatorState::Ready => Self::Ready,
+            EmulatorState::PaperOut => Self::PaperOut,
+            EmulatorState::Paused => Self::Paused,
+            EmulatorState::HeadOpen => Self::HeadOpen,
+            EmulatorState::NoAnswer => Self::NoAnswer,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +156,37 @@ pub fn main() -> ExitCode {
                 }
             };
         }
+        Command::PrinterEmulator {
+            listen,
+            out,
+            state,
+            read_delay_ms,
+            disconnect_after,
+            allow_non_loopback,
+        } => {
+            if !listen.ip().is_loopback() && !allow_non_loopback {
+                eprintln!(
+                    "etikettdrucker: {listen} is not a loopback address; \
+                     use --allow-non-loopback to listen on the network"
+                );
+                return ExitCode::from(2);
+            }
+            let config = crate::printing::EmulatorConfig {
+                state: state.into(),
+                out_dir: Some(out),
+                read_delay: read_delay_ms.map(std::time::Duration::from_millis),
+                disconnect_after,
+                ..crate::printing::EmulatorConfig::default()
+            };
+            let result = actix_web::rt::System::new().block_on(printer_emulator(listen, config));
+            return match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("etikettdrucker: {error:#}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         _ => {}
     }
     let settings = match Settings::load(cli.config.as_deref()) {
@@ -129,7 +202,7 @@ pub fn main() -> ExitCode {
             Command::Migrate { action } => {
                 migrate(settings, action.unwrap_or(MigrateAction::Up)).await
             }
-            Command::Openapi | Command::Label { .. } => Ok(()),
+            Command::Openapi | Command::Label { .. } | Command::PrinterEmulator { .. } => Ok(()),
             Command::CreateAdmin {
                 username,
                 email,
@@ -240,6 +313,54 @@ async fn create_admin(
     )
     .await?;
     println!("administrator {} created (id {})", user.username, user.id);
+    Ok(())
+}
+
+/// `printer-emulator`: no settings, no database; reports each label on standard output.
+async fn printer_emulator(
+    listen: std::net::SocketAddr,
+    config: crate::printing::EmulatorConfig,
+) -> anyhow::Result<()> {
+    let out = config.out_dir.clone().unwrap_or_default();
+    tokio::fs::create_dir_all(&out)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
+    let emulator = crate::printing::Emulator::start(listen, config)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    println!(
+        "printer emulator listening on {}, state {:?}, labels in {}",
+        emulator.local_addr(),
+        emulator.state(),
+        out.display()
+    );
+    let mut arrivals = emulator.subscribe();
+    let mut reported = 0;
+    loop {
+        tokio::select! {
+            signal = tokio::signal::ctrl_c() => {
+                signal?;
+                break;
+            }
+            changed = arrivals.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                let count = *arrivals.borrow_and_update();
+                for label in emulator.labels().iter().skip(reported).take(count.saturating_sub(reported)) {
+                    println!(
+                        "label {} received ({} bytes, connection {})",
+                        label.number,
+                        label.zpl.len(),
+                        label.connection
+                    );
+                }
+                reported = count;
+            }
+        }
+    }
+    emulator.stop().await;
+    println!("printer emulator stopped");
     Ok(())
 }
 

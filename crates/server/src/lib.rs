@@ -11,6 +11,7 @@ pub mod label_input;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod printing;
 pub mod routes;
 pub mod services;
 pub mod settings;
