@@ -7,6 +7,7 @@
 pub mod auth;
 mod error;
 mod health;
+pub mod printers;
 pub mod validation;
 
 pub use error::{ErrorBody, ErrorCode, FieldErrors};

@@ -397,6 +397,36 @@ pub fn validate_name(value: &str) -> Result<String, Message> {
     Ok(name.to_string())
 }
 
+pub const HOST_INVALID: Message = Message {
+    de: "IP-Adresse oder Hostname erwartet (z. B. 127.0.0.1 oder drucker-halle2)",
+    en: "IP address or host name expected (e.g. 127.0.0.1 or printer-hall2)",
+};
+
+/// A printer address: an IPv4/IPv6 address or a DNS host name (labels of letters, digits and
+/// hyphens). Returns it trimmed.
+pub fn validate_host(value: &str) -> Result<String, Message> {
+    let host = value.trim();
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return Ok(host.to_string());
+    }
+    let name_ok = !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        // A dotted all-digit name is a mistyped IP address, not a host name.
+        && !host.split('.').all(|l| l.chars().all(|c| c.is_ascii_digit()));
+    if name_ok {
+        Ok(host.to_string())
+    } else {
+        Err(HOST_INVALID)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,6 +510,31 @@ mod tests {
             "q s@x.de",
         ] {
             assert!(validate_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn printer_hosts_are_addresses_or_host_names() {
+        for ok in [
+            "127.0.0.1",
+            "::1",
+            "drucker-halle2",
+            "zebra.werk.local",
+            " 127.0.0.2 ",
+        ] {
+            assert!(validate_host(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "999.1.1.1",
+            "1.2.3",
+            "-drucker",
+            "a..b",
+            "drucker_1",
+            "http://x",
+            "a b",
+        ] {
+            assert_eq!(validate_host(bad), Err(HOST_INVALID), "{bad}");
         }
     }
 

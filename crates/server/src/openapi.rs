@@ -29,6 +29,7 @@ use crate::routes;
         (name = "profile", description = "The logged-in user's own profile and password"),
         (name = "users", description = "User administration (ADMIN)"),
         (name = "admin", description = "API tokens and the security log (ADMIN)"),
+        (name = "printers", description = "The printer registry: read by everyone logged in, changed by ADMIN"),
     ),
     components(schemas(ErrorBody, ErrorCode))
 )]
@@ -43,6 +44,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(routes::profile::Api::openapi());
     doc.merge(routes::users::Api::openapi());
     doc.merge(routes::admin::Api::openapi());
+    doc.merge(routes::printers::Api::openapi());
     doc
 }
 

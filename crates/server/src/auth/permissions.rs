@@ -91,6 +91,10 @@ pub const RULES: &[Rule] = &[
     rule("POST", "/api/admin/api-tokens", Access::Admin),
     rule("DELETE", "/api/admin/api-tokens/{id}", Access::Admin),
     rule("GET", "/api/admin/security-events", Access::Admin),
+    rule("GET", "/api/printers", Access::Authenticated),
+    rule("POST", "/api/printers", Access::Admin),
+    rule("PUT", "/api/printers/{id}", Access::Admin),
+    rule("DELETE", "/api/printers/{id}", Access::Admin),
 ];
 
 /// Routes a user whose password was reset may still use.

@@ -3,6 +3,7 @@
 
 pub mod api_token;
 pub mod app_setting;
+pub mod printer;
 pub mod security_event;
 pub mod session;
 pub mod user;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod docs;
 pub mod health;
 pub mod metrics;
+pub mod printers;
 pub mod profile;
 pub mod setup;
 pub mod spa;
@@ -21,7 +22,8 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .configure(auth::configure)
         .configure(profile::configure)
         .configure(users::configure)
-        .configure(admin::configure);
+        .configure(admin::configure)
+        .configure(printers::configure);
 }
 
 /// `200 {"success": true, "message": …}`, the original's answer to a completed action.

@@ -8,5 +8,6 @@ mod helpers;
 mod http;
 mod openapi;
 mod permissions;
+mod printers;
 mod sessions;
 mod tls;
