@@ -103,7 +103,7 @@ async fn printer_input_is_validated_per_field_and_names_are_unique() -> TestResu
     let invalid = admin
         .post(
             "/api/printers",
-            &json!({"name": "", "host": "http://10.0.0.1", "port": 0, "dpi": 250, "labelWidthMm": 5}),
+            &json!({"name": "", "host": "http://127.0.0.1", "port": 0, "dpi": 250, "labelWidthMm": 5}),
         )
         .await;
     assert_eq!(invalid.status(), 422);
