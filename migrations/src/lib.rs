@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_app_settings_and_audit;
 mod m20261126_000002_users_sessions_tokens_events;
 mod m20261126_000003_printers;
+mod m20261126_000004_print_jobs;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_app_settings_and_audit::Migration),
             Box::new(m20261126_000002_users_sessions_tokens_events::Migration),
             Box::new(m20261126_000003_printers::Migration),
+            Box::new(m20261126_000004_print_jobs::Migration),
         ]
     }
 }

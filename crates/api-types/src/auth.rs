@@ -60,6 +60,11 @@ impl Role {
         )
     }
 
+    /// Printing labels and handling print jobs: every role except VIEWER.
+    pub fn can_print(self) -> bool {
+        self != Role::Viewer
+    }
+
     /// Dashboards and their data: MANAGEMENT, ADMIN.
     pub fn can_view_dashboards(self) -> bool {
         matches!(self, Role::Management | Role::Admin)

@@ -37,6 +37,10 @@ pub enum ErrorCode {
     InternalError,
     /// 503: a dependency (the database) is unavailable.
     ServiceUnavailable,
+    /// 502: the printer could not be reached or gave no usable answer.
+    PrinterUnreachable,
+    /// 503: the printer answered but cannot print now (paper out, paused, head open …).
+    PrinterNotReady,
 }
 
 impl ErrorCode {
@@ -54,7 +58,8 @@ impl ErrorCode {
             Self::AccountLocked => 423,
             Self::RateLimited => 429,
             Self::InternalError => 500,
-            Self::ServiceUnavailable => 503,
+            Self::ServiceUnavailable | Self::PrinterNotReady => 503,
+            Self::PrinterUnreachable => 502,
         }
     }
 }

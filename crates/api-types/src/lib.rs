@@ -8,6 +8,7 @@ pub mod auth;
 mod error;
 mod health;
 pub mod printers;
+pub mod printing;
 pub mod validation;
 
 pub use error::{ErrorBody, ErrorCode, FieldErrors};

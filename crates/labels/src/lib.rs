@@ -10,5 +10,6 @@ pub mod preview;
 pub mod product;
 pub mod qr;
 pub mod scan;
+pub mod test_label;
 pub mod text;
 pub mod zpl;

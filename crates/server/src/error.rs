@@ -53,6 +53,12 @@ pub enum ApiError {
     /// 503: the database cannot be reached.
     #[error("Datenbank nicht erreichbar")]
     DatabaseUnavailable(#[source] DbErr),
+    /// 502: the printer cannot be reached; the message says why.
+    #[error("{0}")]
+    PrinterUnreachable(String),
+    /// 503: the printer reports a fault; the message names it.
+    #[error("{0}")]
+    PrinterNotReady(String),
     /// 500: anything unexpected. Logged with its cause chain; the client sees a generic message.
     #[error("Interner Serverfehler")]
     Internal(#[source] anyhow::Error),
@@ -80,6 +86,8 @@ impl ApiError {
             Self::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             Self::Validation(_) => ErrorCode::ValidationError,
             Self::DatabaseUnavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::PrinterUnreachable(_) => ErrorCode::PrinterUnreachable,
+            Self::PrinterNotReady(_) => ErrorCode::PrinterNotReady,
             Self::Internal(_) => ErrorCode::InternalError,
         }
     }

@@ -22,6 +22,8 @@ pub struct Metrics {
     pub connections: IntGauge,
     resident_memory: IntGauge,
     db_pool: IntGaugeVec,
+    print_jobs: IntGaugeVec,
+    pub print_queue: crate::printing::QueueMetrics,
 }
 
 impl Metrics {
@@ -53,6 +55,41 @@ impl Metrics {
             ),
             &["state"],
         )?;
+        let print_jobs = IntGaugeVec::new(
+            Opts::new(
+                "app_print_jobs",
+                "Print jobs waiting, being sent or failed, per printer and state",
+            ),
+            &["printer", "state"],
+        )?;
+        let print_queue = crate::printing::QueueMetrics {
+            send_seconds: HistogramVec::new(
+                HistogramOpts::new(
+                    "app_print_send_duration_seconds",
+                    "Time to hand one job to the printer (connect, write, printer closes)",
+                )
+                .buckets(LATENCY_BUCKETS.to_vec()),
+                &["printer", "outcome"],
+            )?,
+            finished: IntCounterVec::new(
+                Opts::new(
+                    "app_print_jobs_finished_total",
+                    "Print jobs that ended printed or failed, per printer",
+                ),
+                &["printer", "state"],
+            )?,
+            printer_up: IntGaugeVec::new(
+                Opts::new(
+                    "app_printer_up",
+                    "Last known printer condition (1 = yes): reachable, ready",
+                ),
+                &["printer", "condition"],
+            )?,
+        };
+        registry.register(Box::new(print_jobs.clone()))?;
+        registry.register(Box::new(print_queue.send_seconds.clone()))?;
+        registry.register(Box::new(print_queue.finished.clone()))?;
+        registry.register(Box::new(print_queue.printer_up.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(in_flight.clone()))?;
@@ -67,6 +104,8 @@ impl Metrics {
             connections,
             resident_memory,
             db_pool,
+            print_jobs,
+            print_queue,
         })
     }
 
@@ -75,6 +114,16 @@ impl Metrics {
         let labels = [method, route, status.as_str()];
         self.requests.with_label_values(&labels).inc();
         self.latency.with_label_values(&labels).observe(seconds);
+    }
+
+    /// Sets the queue depth gauges from `(printer, state, jobs)` rows; states not listed are 0.
+    pub fn set_queue_depth(&self, rows: &[(String, String, i64)]) {
+        self.print_jobs.reset();
+        for (printer, state, jobs) in rows {
+            self.print_jobs
+                .with_label_values(&[printer.as_str(), state.as_str()])
+                .set(*jobs);
+        }
     }
 
     /// Samples the gauges that are read rather than counted, then encodes everything.

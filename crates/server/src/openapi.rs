@@ -30,6 +30,7 @@ use crate::routes;
         (name = "users", description = "User administration (ADMIN)"),
         (name = "admin", description = "API tokens and the security log (ADMIN)"),
         (name = "printers", description = "The printer registry: read by everyone logged in, changed by ADMIN"),
+        (name = "printing", description = "The print queue: jobs, their live events, printer status and test (creating and handling jobs: every role except VIEWER)"),
     ),
     components(schemas(ErrorBody, ErrorCode))
 )]
@@ -45,6 +46,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(routes::users::Api::openapi());
     doc.merge(routes::admin::Api::openapi());
     doc.merge(routes::printers::Api::openapi());
+    doc.merge(routes::print_jobs::Api::openapi());
     doc
 }
 

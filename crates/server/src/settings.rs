@@ -40,6 +40,77 @@ pub struct Settings {
     pub auth: AuthSettings,
     #[serde(default)]
     pub tls: TlsSettings,
+    #[serde(default)]
+    pub printing: PrintingSettings,
+}
+
+/// The print queue (`ETIKETT_PRINTING__<KEY>`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct PrintingSettings {
+    /// Run the delivery workers in this instance (an instance without them still accepts jobs).
+    pub workers: bool,
+    /// Delivery attempts (connection or transfer failures) before a job is `failed`.
+    pub max_attempts: u32,
+    /// Wait after the first failed attempt; doubles with each further failure …
+    pub retry_base_ms: u64,
+    /// … up to this.
+    pub retry_max_ms: u64,
+    /// How often a printer that reports a fault (paper out, paused …) is asked again.
+    pub fault_poll_ms: u64,
+    /// How often an idle worker looks for jobs created by other instances (PostgreSQL).
+    pub poll_ms: u64,
+    /// How long a printer stays assigned to an instance without renewal.
+    pub lease_secs: u64,
+    pub connect_timeout_ms: u64,
+    pub write_timeout_ms: u64,
+    pub status_timeout_ms: u64,
+    /// Ask the printer `~HS` before each job and wait while it reports a fault.
+    pub check_status: bool,
+    /// Comma-separated networks printers may be in (`127.0.0.0/8, 2001:db8::/32`); empty: any.
+    pub allowed_networks: String,
+    /// This instance's name in the queue's leases; unset: `<host name>:<port>`.
+    pub instance_id: Option<String>,
+}
+
+impl Default for PrintingSettings {
+    fn default() -> Self {
+        PrintingSettings {
+            workers: true,
+            max_attempts: 20,
+            retry_base_ms: 1_000,
+            retry_max_ms: 30_000,
+            fault_poll_ms: 3_000,
+            poll_ms: 1_000,
+            lease_secs: 60,
+            connect_timeout_ms: 3_000,
+            write_timeout_ms: 10_000,
+            status_timeout_ms: 2_000,
+            check_status: true,
+            allowed_networks: String::new(),
+            instance_id: None,
+        }
+    }
+}
+
+impl PrintingSettings {
+    /// The configured allow-list; empty when any address is allowed.
+    pub fn networks(&self) -> Result<Vec<crate::printing::Network>, String> {
+        self.allowed_networks
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse())
+            .collect()
+    }
+
+    pub fn timeouts(&self) -> crate::printing::Timeouts {
+        crate::printing::Timeouts {
+            connect: Duration::from_millis(self.connect_timeout_ms),
+            write: Duration::from_millis(self.write_timeout_ms),
+            status: Duration::from_millis(self.status_timeout_ms),
+        }
+    }
 }
 
 /// HTTPS (`ETIKETT_TLS__<KEY>`): with a certificate and key the server speaks only HTTPS on `port`,
@@ -227,6 +298,7 @@ impl Settings {
                     .into(),
             ));
         }
+        self.validate_printing()?;
         if let Some(url) = &self.database.url {
             let url = url.expose_secret();
             if !(url.starts_with("postgres://")
@@ -242,6 +314,38 @@ impl Settings {
             return Err(SettingsError(format!(
                 "LOG_LEVEL {:?} is not a valid level or filter (e.g. info, debug, warn)",
                 self.log_level
+            )));
+        }
+        Ok(())
+    }
+
+    fn validate_printing(&self) -> Result<(), SettingsError> {
+        let p = &self.printing;
+        if let Err(e) = p.networks() {
+            return Err(SettingsError(format!(
+                "printing.allowed_networks (ETIKETT_PRINTING__ALLOWED_NETWORKS): {e}"
+            )));
+        }
+        if p.max_attempts < 1 || p.retry_base_ms < 1 || p.retry_max_ms < p.retry_base_ms {
+            return Err(SettingsError(
+                "printing.max_attempts must be at least 1 and printing.retry_max_ms at least \
+                 printing.retry_base_ms (> 0)"
+                    .into(),
+            ));
+        }
+        if p.poll_ms < 10 || p.fault_poll_ms < 10 {
+            return Err(SettingsError(
+                "printing.poll_ms and printing.fault_poll_ms must be at least 10".into(),
+            ));
+        }
+        let one_job_ms = p.connect_timeout_ms * 2 + p.status_timeout_ms + p.write_timeout_ms;
+        if p.connect_timeout_ms == 0 || p.write_timeout_ms == 0 || p.status_timeout_ms == 0 {
+            return Err(SettingsError("printing timeouts must be above 0".into()));
+        }
+        if p.lease_secs * 1000 < 2 * one_job_ms {
+            return Err(SettingsError(format!(
+                "printing.lease_secs must be at least twice the longest delivery \
+                 (2 × connect + status + write timeouts = {one_job_ms} ms)"
             )));
         }
         Ok(())

@@ -18,6 +18,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::error::ApiError;
 use crate::metrics::{ConnectionGuard, Metrics};
 use crate::middleware::{self, BODY_LIMIT_BYTES, RouteSpan};
+use crate::printing::PrintQueue;
 use crate::settings::Settings;
 use crate::{db, headers, routes};
 
@@ -26,12 +27,14 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub login_throttle: LoginThrottle,
+    pub print_queue: Arc<PrintQueue>,
 }
 
 pub struct Application {
     port: u16,
     redirect_port: Option<u16>,
     server: Server,
+    print_queue: Arc<PrintQueue>,
 }
 
 impl Application {
@@ -68,11 +71,12 @@ impl Application {
             Some(listener) => Some(listener.local_addr()?.port()),
             None => None,
         };
-        let server = run(listener, redirect, port, db, settings)?;
+        let (server, print_queue) = run(listener, redirect, port, db, settings)?;
         Ok(Self {
             port,
             redirect_port,
             server,
+            print_queue,
         })
     }
 
@@ -91,9 +95,17 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until SIGTERM/Ctrl-C (or [`ServerHandle::stop`]); in-flight requests get the grace period.
+    /// The print queue (tests watch its events).
+    pub fn print_queue(&self) -> Arc<PrintQueue> {
+        Arc::clone(&self.print_queue)
+    }
+
+    /// Serves until SIGTERM/Ctrl-C (or [`ServerHandle::stop`]); in-flight requests get the grace
+    /// period, then the print workers finish their current job and hand their printers over.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        self.print_queue.shutdown().await;
+        result
     }
 }
 
@@ -108,7 +120,7 @@ fn run(
     https_port: u16,
     db: DatabaseConnection,
     settings: Settings,
-) -> anyhow::Result<Server> {
+) -> anyhow::Result<(Server, Arc<PrintQueue>)> {
     let tls = match (&settings.tls.cert_file, &settings.tls.key_file) {
         (Some(cert), Some(key)) => Some(crate::tls::server_config(cert, key)?),
         _ => None,
@@ -119,10 +131,18 @@ fn run(
     let csp = headers::content_security_policy(&settings.static_dir);
     let grace = settings.shutdown_grace_secs;
     let workers = settings.workers;
+    let print_queue = PrintQueue::new(
+        db.clone(),
+        settings.printing.clone(),
+        instance_id(&settings, https_port),
+        metrics.print_queue.clone(),
+    );
+    print_queue.start();
     let state = web::Data::new(AppState {
         db,
         login_throttle: LoginThrottle::new(settings.auth.login_attempts_per_minute),
         settings: Arc::new(settings),
+        print_queue: Arc::clone(&print_queue),
     });
 
     let mut server = HttpServer::new(move || {
@@ -165,7 +185,31 @@ fn run(
     if let Some(redirect) = redirect {
         server = server.listen(redirect)?;
     }
-    Ok(server.run())
+    Ok((server.run(), print_queue))
+}
+
+/// This instance's name in the print queue's leases: configured, or `<host name>:<port>`, which
+/// stays the same across restarts so a restarted instance takes its printers back at once.
+fn instance_id(settings: &Settings, port: u16) -> String {
+    if let Some(id) = settings
+        .printing
+        .instance_id
+        .as_ref()
+        .filter(|id| !id.is_empty())
+    {
+        return id.clone();
+    }
+    let host = ["HOSTNAME", "COMPUTERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+        })
+        .unwrap_or_else(|| "etikettdrucker".into());
+    format!("{host}:{port}")
 }
 
 /// JSON extractor limits and error mapping.

@@ -31,6 +31,8 @@ pub enum Access {
     PrueferA,
     /// Prüfer B work: PRUEFER_B, PRUEFER_AB, MANAGEMENT, ADMIN.
     PrueferB,
+    /// Printing and handling print jobs: every role except VIEWER.
+    Printing,
     /// Dashboards and their data: MANAGEMENT, ADMIN.
     Dashboards,
     /// Users, printers, database and system: ADMIN.
@@ -44,6 +46,7 @@ impl Access {
             Access::Public | Access::Authenticated | Access::User => true,
             Access::PrueferA => role.can_act_as_pruefer_a(),
             Access::PrueferB => role.can_act_as_pruefer_b(),
+            Access::Printing => role.can_print(),
             Access::Dashboards => role.can_view_dashboards(),
             Access::Admin => role.is_admin(),
         }
@@ -95,6 +98,14 @@ pub const RULES: &[Rule] = &[
     rule("POST", "/api/printers", Access::Admin),
     rule("PUT", "/api/printers/{id}", Access::Admin),
     rule("DELETE", "/api/printers/{id}", Access::Admin),
+    rule("GET", "/api/printers/{id}/status", Access::Authenticated),
+    rule("POST", "/api/printer/test", Access::Printing),
+    rule("POST", "/api/print-jobs", Access::Printing),
+    rule("GET", "/api/print-jobs", Access::Authenticated),
+    rule("GET", "/api/print-jobs/events", Access::Authenticated),
+    rule("GET", "/api/print-jobs/{id}", Access::Authenticated),
+    rule("POST", "/api/print-jobs/{id}/retry", Access::Printing),
+    rule("POST", "/api/print-jobs/{id}/cancel", Access::Printing),
 ];
 
 /// Routes a user whose password was reset may still use.

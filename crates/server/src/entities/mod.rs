@@ -3,7 +3,9 @@
 
 pub mod api_token;
 pub mod app_setting;
+pub mod print_job;
 pub mod printer;
+pub mod printer_lease;
 pub mod security_event;
 pub mod session;
 pub mod user;

@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -12,6 +13,7 @@ use tokio::net::TcpStream;
 use tokio::time::timeout;
 
 use super::host_status::{self, HostStatus, HostStatusError};
+use super::network::Network;
 
 /// How long each stage may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,9 @@ pub enum PrinterError {
     /// Any other network error (unknown host, unreachable network, …).
     #[error("Netzwerkfehler bei der Verbindung zum Drucker: {0}")]
     Io(#[source] io::Error),
+    /// The printer's address is outside `printing.allowed_networks`.
+    #[error("Die Adresse des Druckers liegt außerhalb der erlaubten Netze ({0}).")]
+    NotAllowed(String),
     /// The printer answered `~HS` with something that is not a host status.
     #[error("Der Drucker hat eine unverständliche Statusantwort gesendet: {0}")]
     BadStatus(#[from] HostStatusError),
@@ -96,6 +101,8 @@ pub struct PrinterClient {
     host: String,
     port: u16,
     timeouts: Timeouts,
+    /// Empty: any address.
+    networks: Arc<[Network]>,
 }
 
 impl PrinterClient {
@@ -105,7 +112,14 @@ impl PrinterClient {
             host: host.into(),
             port,
             timeouts: Timeouts::default(),
+            networks: Arc::from([]),
         }
+    }
+
+    /// Only connect to addresses in these networks (empty: any).
+    pub fn with_networks(mut self, networks: Arc<[Network]>) -> Self {
+        self.networks = networks;
+        self
     }
 
     pub fn with_timeouts(mut self, timeouts: Timeouts) -> Self {
@@ -172,11 +186,27 @@ impl PrinterClient {
         .map_err(|_| PrinterError::Timeout(Stage::Write))?
     }
 
+    /// Resolves the host, keeps the allowed addresses and connects to the first that answers.
     async fn connect(&self) -> Result<TcpStream, PrinterError> {
-        let stream = timeout(
-            self.timeouts.connect,
-            TcpStream::connect((self.host.as_str(), self.port)),
-        )
+        let stream = timeout(self.timeouts.connect, async {
+            let mut last_error = None;
+            for address in tokio::net::lookup_host((self.host.as_str(), self.port)).await? {
+                if !Network::allows(&self.networks, address.ip()) {
+                    last_error.get_or_insert(PrinterError::NotAllowed(address.ip().to_string()));
+                    continue;
+                }
+                match TcpStream::connect(address).await {
+                    Ok(stream) => return Ok(stream),
+                    Err(error) => last_error = Some(error.into()),
+                }
+            }
+            Err(last_error.unwrap_or_else(|| {
+                PrinterError::Io(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("Rechnername {} ist unbekannt", self.host),
+                ))
+            }))
+        })
         .await
         .map_err(|_| PrinterError::Timeout(Stage::Connect))??;
         stream.set_nodelay(true)?;

@@ -72,6 +72,20 @@ pub enum PrinterFault {
 }
 
 impl PrinterFault {
+    /// Stable machine-readable name (`paper_out`, `head_open`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            PrinterFault::PaperOut => "paper_out",
+            PrinterFault::Paused => "paused",
+            PrinterFault::HeadOpen => "head_open",
+            PrinterFault::RibbonOut => "ribbon_out",
+            PrinterFault::BufferFull => "buffer_full",
+            PrinterFault::OverTemperature => "over_temperature",
+            PrinterFault::UnderTemperature => "under_temperature",
+            PrinterFault::CorruptRam => "corrupt_ram",
+        }
+    }
+
     /// Message for users (German, the UI language).
     pub fn message_de(self) -> &'static str {
         match self {

@@ -5,12 +5,18 @@
 //! * [`emulator`]: [`Emulator`], a fake printer for tests and demos (`etikettdrucker
 //!   printer-emulator`).
 //!
-//! The printer registry, the persistent queue and its workers build on these (issue #5).
+//! * [`network`]: the allow-list of printer networks.
+//! * [`jobs`]: the print queue's table operations; [`queue`]: its workers, leases and live events.
 
 pub mod client;
 pub mod emulator;
 pub mod host_status;
+pub mod jobs;
+pub mod network;
+pub mod queue;
 
 pub use client::{PrinterClient, PrinterError, Stage, Timeouts};
 pub use emulator::{EmulatedState, Emulator, EmulatorConfig, ReceivedLabel};
 pub use host_status::{HostStatus, HostStatusError, PrinterFault};
+pub use network::Network;
+pub use queue::{PrintQueue, QueueMetrics};

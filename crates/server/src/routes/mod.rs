@@ -5,6 +5,7 @@ pub mod auth;
 pub mod docs;
 pub mod health;
 pub mod metrics;
+pub mod print_jobs;
 pub mod printers;
 pub mod profile;
 pub mod setup;
@@ -23,6 +24,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .configure(profile::configure)
         .configure(users::configure)
         .configure(admin::configure)
+        .configure(print_jobs::configure)
         .configure(printers::configure);
 }
 

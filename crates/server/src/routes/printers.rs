@@ -19,6 +19,8 @@ use crate::auth::Principal;
 use crate::auth::events;
 use crate::entities::printer;
 use crate::error::{ApiError, ApiResult};
+use crate::printing::Network;
+use crate::printing::jobs;
 use crate::services::users::rfc3339;
 use crate::startup::AppState;
 use crate::validation::Validator;
@@ -70,13 +72,28 @@ fn one(row: &printer::Model) -> HttpResponse {
 }
 
 /// Checks a printer; returns the trimmed name, host and location.
-fn validate(body: &PrinterRequest) -> ApiResult<(String, String, String)> {
+fn validate(state: &AppState, body: &PrinterRequest) -> ApiResult<(String, String, String)> {
     let mut v = Validator::new();
     let name = body.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         v.add("name", "Name ist erforderlich (höchstens 100 Zeichen)");
     }
     let host = v.check("host", validate_host(&body.host));
+    // Host names are checked when the printer is contacted, after name resolution.
+    let networks = state.settings.printing.networks().unwrap_or_default();
+    if let Some(ip) = host
+        .as_deref()
+        .and_then(|h| h.parse::<std::net::IpAddr>().ok())
+        && !Network::allows(&networks, ip)
+    {
+        v.add(
+            "host",
+            format!(
+                "Adresse liegt außerhalb der erlaubten Druckernetze ({})",
+                state.settings.printing.allowed_networks
+            ),
+        );
+    }
     if body.port == 0 {
         v.add("port", "Port muss zwischen 1 und 65535 liegen");
     }
@@ -136,7 +153,7 @@ pub async fn create(
     principal: Principal,
     body: web::Json<PrinterRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (name, host, location) = validate(&body)?;
+    let (name, host, location) = validate(&state, &body)?;
     let now = Utc::now();
     let row = printer::ActiveModel {
         name: Set(name),
@@ -155,6 +172,7 @@ pub async fn create(
     };
     let saved = save(&state, row, body.is_default).await?;
     audit(&request, &state, &principal, "PRINTER_CREATED", &saved).await;
+    state.print_queue.printers_changed();
     Ok(one(&saved))
 }
 
@@ -179,7 +197,7 @@ pub async fn update(
     body: web::Json<PrinterRequest>,
 ) -> ApiResult<HttpResponse> {
     let existing = load(&state, id.into_inner()).await?;
-    let (name, host, location) = validate(&body)?;
+    let (name, host, location) = validate(&state, &body)?;
     let mut row = existing.into_active_model();
     row.name = Set(name);
     row.host = Set(host);
@@ -194,6 +212,8 @@ pub async fn update(
     row.updated_by = Set(Some(principal.actor()));
     let saved = save(&state, row, body.is_default).await?;
     audit(&request, &state, &principal, "PRINTER_UPDATED", &saved).await;
+    state.print_queue.printers_changed();
+    state.print_queue.wake(saved.id);
     Ok(one(&saved))
 }
 
@@ -201,7 +221,11 @@ pub async fn update(
 #[utoipa::path(
     tag = "printers",
     params(("id" = i64, Path, description = "Printer id")),
-    responses((status = 200, body = api_types::auth::MessageResponse), (status = 404, body = ErrorBody))
+    responses(
+        (status = 200, body = api_types::auth::MessageResponse),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Jobs still queued or being sent", body = ErrorBody),
+    )
 )]
 #[delete("/api/printers/{id}")]
 pub async fn remove(
@@ -211,10 +235,20 @@ pub async fn remove(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let existing = load(&state, id.into_inner()).await?;
+    let active = jobs::active_count(&state.db, existing.id).await?;
+    if active > 0 {
+        return Err(ApiError::Conflict(format!(
+            "Drucker {} hat noch {active} offene Druckaufträge; bitte erst abbrechen oder \
+             drucken lassen (oder den Drucker deaktivieren)",
+            existing.name
+        )));
+    }
     printer::Entity::delete_by_id(existing.id)
         .exec(&state.db)
         .await?;
     audit(&request, &state, &principal, "PRINTER_DELETED", &existing).await;
+    state.print_queue.printers_changed();
+    state.print_queue.wake(existing.id);
     Ok(super::message(format!(
         "Drucker {} wurde entfernt",
         existing.name

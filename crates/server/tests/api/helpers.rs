@@ -303,6 +303,15 @@ pub fn test_settings(dir: &TempDir) -> Settings {
     // Cheap hashes keep the suite fast; the production default (12) is measured by the benchmarks.
     settings.auth.bcrypt_cost = 4;
     settings.auth.login_attempts_per_minute = 1000;
+    // Printers on loopback answer at once; short waits keep the printing tests quick.
+    settings.printing.max_attempts = 3;
+    settings.printing.retry_base_ms = 20;
+    settings.printing.retry_max_ms = 100;
+    settings.printing.fault_poll_ms = 30;
+    settings.printing.poll_ms = 50;
+    settings.printing.connect_timeout_ms = 1_000;
+    settings.printing.status_timeout_ms = 1_000;
+    settings.printing.write_timeout_ms = 3_000;
     settings
 }
 

@@ -22,6 +22,7 @@ fn allowed(access: Access, role: &str) -> bool {
         Access::Public | Access::Authenticated | Access::User => true,
         Access::PrueferA => matches!(role, "PRUEFER_A" | "PRUEFER_AB" | "MANAGEMENT" | "ADMIN"),
         Access::PrueferB => matches!(role, "PRUEFER_B" | "PRUEFER_AB" | "MANAGEMENT" | "ADMIN"),
+        Access::Printing => role != "VIEWER",
         Access::Dashboards => matches!(role, "MANAGEMENT" | "ADMIN"),
         Access::Admin => role == "ADMIN",
     }
