@@ -71,6 +71,9 @@ pub struct PrintingSettings {
     pub allowed_networks: String,
     /// This instance's name in the queue's leases; unset: `<host name>:<port>`.
     pub instance_id: Option<String>,
+    /// Development only: register the printer emulator at this loopback address as
+    /// "Demo-Drucker" at start (`scripts/run.sh` starts one).
+    pub demo_printer: Option<std::net::SocketAddr>,
 }
 
 impl Default for PrintingSettings {
@@ -89,6 +92,7 @@ impl Default for PrintingSettings {
             check_status: true,
             allowed_networks: String::new(),
             instance_id: None,
+            demo_printer: None,
         }
     }
 }
@@ -341,6 +345,15 @@ impl Settings {
         let one_job_ms = p.connect_timeout_ms * 2 + p.status_timeout_ms + p.write_timeout_ms;
         if p.connect_timeout_ms == 0 || p.write_timeout_ms == 0 || p.status_timeout_ms == 0 {
             return Err(SettingsError("printing timeouts must be above 0".into()));
+        }
+        if let Some(demo) = p.demo_printer
+            && (!demo.ip().is_loopback() || self.env != Environment::Development)
+        {
+            return Err(SettingsError(
+                "printing.demo_printer (ETIKETT_PRINTING__DEMO_PRINTER) must be a loopback address \
+                 and is only allowed with env = development"
+                    .into(),
+            ));
         }
         if p.lease_secs * 1000 < 2 * one_job_ms {
             return Err(SettingsError(format!(

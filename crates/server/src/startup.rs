@@ -48,6 +48,11 @@ impl Application {
                 .await
                 .context("applying database migrations failed")?;
         }
+        if let Some(address) = settings.printing.demo_printer {
+            crate::printing::register_demo_printer(&db, address)
+                .await
+                .context("registering the demo printer failed")?;
+        }
         Self::build_with_db(settings, db)
     }
 

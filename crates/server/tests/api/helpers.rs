@@ -124,39 +124,7 @@ impl TestApp {
 
     /// A login attempt with a fresh cookie jar, whatever its outcome.
     pub async fn try_login(&self, identifier: &str, password: &str) -> LoginAttempt {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("http client");
-        let response = client
-            .post(self.url("/api/auth/login"))
-            .json(&json!({"identifier": identifier, "password": password}))
-            .send()
-            .await
-            .expect("login sent");
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let cookie = response
-            .cookies()
-            .find(|c| c.name() == "auth-token")
-            .map(|c| c.value().to_string());
-        let body: Value = response.json().await.unwrap_or_default();
-        LoginAttempt {
-            status,
-            retry_after,
-            session: Session {
-                address: self.address.clone(),
-                client,
-                csrf: body["csrfToken"].as_str().unwrap_or_default().to_string(),
-                user_id: body["user"]["id"].as_i64().unwrap_or_default(),
-                cookie: cookie.unwrap_or_default(),
-            },
-            body,
-        }
+        login_at(&self.address, identifier, password).await
     }
 
     /// Creates a user with `role` (as the admin) and returns its username and password.
@@ -418,5 +386,42 @@ impl TcpProxy {
 
     pub fn enable(&self) {
         self.enabled.store(true, Ordering::SeqCst);
+    }
+}
+
+/// A login attempt against the server at `address` (e.g. a separately started binary).
+pub async fn login_at(address: &str, identifier: &str, password: &str) -> LoginAttempt {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("http client");
+    let response = client
+        .post(format!("{address}/api/auth/login"))
+        .json(&json!({"identifier": identifier, "password": password}))
+        .send()
+        .await
+        .expect("login sent");
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let cookie = response
+        .cookies()
+        .find(|c| c.name() == "auth-token")
+        .map(|c| c.value().to_string());
+    let body: Value = response.json().await.unwrap_or_default();
+    LoginAttempt {
+        status,
+        retry_after,
+        session: Session {
+            address: address.to_string(),
+            client,
+            csrf: body["csrfToken"].as_str().unwrap_or_default().to_string(),
+            user_id: body["user"]["id"].as_i64().unwrap_or_default(),
+            cookie: cookie.unwrap_or_default(),
+        },
+        body,
     }
 }

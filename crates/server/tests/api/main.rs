@@ -8,6 +8,7 @@ mod helpers;
 mod http;
 mod openapi;
 mod permissions;
+mod print_crash;
 mod print_jobs;
 mod printers;
 mod sessions;

@@ -119,3 +119,43 @@ async fn printer_input_is_validated_per_field_and_names_are_unique() -> TestResu
     assert_eq!(body["errors"]["name"][0], "Name bereits vergeben");
     Ok(())
 }
+
+#[tokio::test]
+async fn development_mode_registers_the_demo_printer_once() -> TestResult {
+    let app = TestApp::spawn_with(|s| {
+        s.printing.demo_printer = Some("127.0.0.1:9101".parse().expect("address"));
+    })
+    .await;
+    let listed: Value = app.admin().await.get("/api/printers").await.json().await?;
+    let printers = listed["data"]["printers"].as_array().ok_or("list")?;
+    assert_eq!(printers.len(), 1);
+    assert_eq!(printers[0]["name"], "Demo-Drucker");
+    assert_eq!(printers[0]["host"], "127.0.0.1");
+    assert_eq!(printers[0]["port"], 9101);
+    assert_eq!(printers[0]["isDefault"], true);
+    Ok(())
+}
+
+#[test]
+fn the_demo_printer_is_loopback_and_development_only() {
+    use etikettdrucker::settings::Settings;
+    let load = |vars: &[(&str, &str)]| {
+        Settings::load_from(
+            None,
+            vars.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert!(load(&[("ETIKETT_PRINTING__DEMO_PRINTER", "127.0.0.1:9101")]).is_ok());
+    let error =
+        load(&[("ETIKETT_PRINTING__DEMO_PRINTER", "0.0.0.0:9100")]).expect_err("not loopback");
+    assert!(error.to_string().contains("ETIKETT_PRINTING__DEMO_PRINTER"));
+    assert!(
+        load(&[
+            ("ETIKETT_PRINTING__DEMO_PRINTER", "127.0.0.1:9101"),
+            ("ETIKETT_ENV", "production")
+        ])
+        .is_err()
+    );
+}
