@@ -13,6 +13,12 @@ use api_types::auth::{
     MeResponse, ResetPasswordRequest, SecurityEventListResponse, SetupCheckResponse,
     UpdateProfileRequest, UpdateUserRequest, UserListResponse, UserResponse,
 };
+use api_types::printers::{PrinterListResponse, PrinterRequest, PrinterResponse};
+use api_types::printing::{
+    CreatePrintJobRequest, JobActionRequest, JobKind, JobState, PrintJobDetailResponse,
+    PrintJobListResponse, PrintJobResponse, PrinterStatusResponse, PrinterTestRequest,
+    PrinterTestResponse,
+};
 use api_types::{ErrorBody, ErrorCode, HealthResponse};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
@@ -275,6 +281,137 @@ impl SecurityEventQuery {
 pub async fn security_events(query: &SecurityEventQuery) -> ApiResult<SecurityEventListResponse> {
     get_json(&query.path()).await
 }
+
+/// `GET /api/printers`: every registered printer (enabled or not), by name.
+pub async fn printers() -> ApiResult<PrinterListResponse> {
+    get_json("/api/printers").await
+}
+
+/// `POST /api/printers`.
+pub async fn create_printer(body: &PrinterRequest) -> ApiResult<PrinterResponse> {
+    send_json(Method::POST, "/api/printers", body).await
+}
+
+/// `PUT /api/printers/{id}`: the whole printer.
+pub async fn update_printer(id: i64, body: &PrinterRequest) -> ApiResult<PrinterResponse> {
+    send_json(Method::PUT, &format!("/api/printers/{id}"), body).await
+}
+
+/// `DELETE /api/printers/{id}`.
+pub async fn delete_printer(id: i64) -> ApiResult<()> {
+    act(Method::DELETE, &format!("/api/printers/{id}")).await
+}
+
+/// `GET /api/printers/{id}/status`: the server asks the printer (`~HS`) now.
+pub async fn printer_status(id: i64) -> ApiResult<PrinterStatusResponse> {
+    get_json(&format!("/api/printers/{id}/status")).await
+}
+
+/// What `POST /api/printer/test` found out about a printer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrinterTest {
+    /// Reachable and ready: labels will print.
+    Ready(PrinterTestResponse),
+    /// Reachable, but a fault keeps it from printing (503); the message names the fault.
+    Fault(ErrorBody),
+    /// Not reachable (502); the message says why.
+    Unreachable(ErrorBody),
+}
+
+const PRINTER_TEST: &str = "/api/printer/test";
+
+/// `POST /api/printer/test`. A fault and an unreachable printer are answers, not failures: the
+/// error is reserved for requests that went wrong (no permission, server down, unknown printer).
+pub async fn test_printer(printer_id: i64) -> ApiResult<PrinterTest> {
+    let body = PrinterTestRequest { printer_id };
+    let result = call::<PrinterTestResponse>(
+        PRINTER_TEST,
+        request(Method::POST, PRINTER_TEST).json(&body),
+    )
+    .await;
+    printer_test_outcome(result)
+}
+
+/// Sorts the printer test's answer by its error class: the printer's own state, or a failure.
+pub fn printer_test_outcome(result: ApiResult<PrinterTestResponse>) -> ApiResult<PrinterTest> {
+    match result {
+        Ok(answer) => Ok(PrinterTest::Ready(answer)),
+        Err(error) if error.code == ErrorCode::PrinterNotReady => Ok(PrinterTest::Fault(error)),
+        Err(error) if error.code == ErrorCode::PrinterUnreachable => {
+            Ok(PrinterTest::Unreachable(error))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /api/print-jobs`: queues a test label, a label or a reprint (202).
+pub async fn create_print_job(body: &CreatePrintJobRequest) -> ApiResult<PrintJobResponse> {
+    send_json(Method::POST, "/api/print-jobs", body).await
+}
+
+/// Filters of the print-job list; unset fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintJobQuery {
+    pub state: Option<JobState>,
+    pub printer_id: Option<i64>,
+    pub kind: Option<JobKind>,
+    /// What the jobs print, e.g. `inspection:42`.
+    pub reference: String,
+    /// RFC 3339.
+    pub from: String,
+    /// RFC 3339.
+    pub to: String,
+    pub page: u64,
+    pub limit: u64,
+}
+
+impl PrintJobQuery {
+    /// The request path with the set filters as query parameters.
+    pub fn path(&self) -> String {
+        let or_empty = |value: Option<String>| value.unwrap_or_default();
+        with_query(
+            "/api/print-jobs",
+            &[
+                ("state", or_empty(self.state.map(|s| s.as_str().to_owned()))),
+                (
+                    "printerId",
+                    or_empty(self.printer_id.map(|id| id.to_string())),
+                ),
+                ("kind", or_empty(self.kind.map(|k| k.as_str().to_owned()))),
+                ("reference", self.reference.trim().to_owned()),
+                ("from", self.from.clone()),
+                ("to", self.to.clone()),
+                ("page", self.page.to_string()),
+                ("limit", self.limit.to_string()),
+            ],
+        )
+    }
+}
+
+/// `GET /api/print-jobs`: one page, newest first.
+pub async fn print_jobs(query: &PrintJobQuery) -> ApiResult<PrintJobListResponse> {
+    get_json(&query.path()).await
+}
+
+/// `GET /api/print-jobs/{id}`: the job with its ZPL and its preview.
+pub async fn print_job(id: i64) -> ApiResult<PrintJobDetailResponse> {
+    get_json(&format!("/api/print-jobs/{id}")).await
+}
+
+/// `POST /api/print-jobs/{id}/retry` (a failed or cancelled job).
+pub async fn retry_print_job(id: i64) -> ApiResult<PrintJobResponse> {
+    let path = format!("/api/print-jobs/{id}/retry");
+    send_json(Method::POST, &path, &JobActionRequest::default()).await
+}
+
+/// `POST /api/print-jobs/{id}/cancel` (a queued or failed job).
+pub async fn cancel_print_job(id: i64) -> ApiResult<PrintJobResponse> {
+    let path = format!("/api/print-jobs/{id}/cancel");
+    send_json(Method::POST, &path, &JobActionRequest::default()).await
+}
+
+/// The Server-Sent Events stream of job and printer changes (same-origin cookie auth).
+pub const PRINT_EVENTS: &str = "/api/print-jobs/events";
 
 /// `path?name=value&…` with the non-empty parameters, percent-encoded.
 pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
@@ -557,6 +694,70 @@ mod tests {
         assert_eq!(
             query.path(),
             "/api/admin/security-events?risk=HIGH&userId=7&from=2026-01-01T00%3A00%3A00.000Z&page=1&limit=50"
+        );
+    }
+
+    #[test]
+    fn printer_test_tells_fault_from_unreachable() {
+        let outcome = |status, body| printer_test_outcome(reply(status, body).into_result());
+        let ready = r#"{"success":true,"message":"Drucker bereit","data":{"printerId":1,
+            "reachable":true,"ready":true,"faults":[],"error":null,
+            "checkedAt":"2026-11-26T10:30:00Z","queue":{"queued":0,"sending":0,"failed":0}}}"#;
+        assert!(matches!(
+            outcome(200, ready),
+            Ok(PrinterTest::Ready(answer)) if answer.data.ready
+        ));
+        let fault = r#"{"success":false,"error":"Kein Etikettenmaterial (Papier leer)",
+            "code":"PRINTER_NOT_READY"}"#;
+        assert!(matches!(
+            outcome(503, fault),
+            Ok(PrinterTest::Fault(body)) if body.error == "Kein Etikettenmaterial (Papier leer)"
+        ));
+        let offline =
+            r#"{"success":false,"error":"Verbindung abgelehnt","code":"PRINTER_UNREACHABLE"}"#;
+        assert!(matches!(
+            outcome(502, offline),
+            Ok(PrinterTest::Unreachable(body)) if body.error == "Verbindung abgelehnt"
+        ));
+        // A proxy's page or a database outage is no answer from the printer.
+        let proxy = outcome(502, "<html>Bad Gateway</html>");
+        assert_eq!(
+            proxy.err().map(|e| e.code),
+            Some(ErrorCode::ServiceUnavailable)
+        );
+        let database =
+            r#"{"success":false,"error":"Datenbank nicht verfügbar","code":"SERVICE_UNAVAILABLE"}"#;
+        assert!(outcome(503, database).is_err());
+        let forbidden = r#"{"success":false,"error":"Keine Berechtigung","code":"FORBIDDEN"}"#;
+        assert_eq!(
+            outcome(403, forbidden).err().map(|e| e.code),
+            Some(ErrorCode::Forbidden)
+        );
+    }
+
+    #[test]
+    fn print_job_filters_become_query_parameters() {
+        let query = PrintJobQuery {
+            state: Some(JobState::Failed),
+            printer_id: Some(3),
+            kind: Some(JobKind::Test),
+            page: 2,
+            limit: 25,
+            ..PrintJobQuery::default()
+        };
+        assert_eq!(
+            query.path(),
+            "/api/print-jobs?state=failed&printerId=3&kind=test&page=2&limit=25"
+        );
+        let reference = PrintJobQuery {
+            reference: " inspection:42 ".into(),
+            page: 1,
+            limit: 25,
+            ..PrintJobQuery::default()
+        };
+        assert_eq!(
+            reference.path(),
+            "/api/print-jobs?reference=inspection%3A42&page=1&limit=25"
         );
     }
 

@@ -12,14 +12,17 @@ use crate::components::lang_switch::LangSwitch;
 use crate::components::toast::{ToastRegion, provide_toasts, use_toasts};
 use crate::i18n::{Key, provide_i18n, role_label, use_i18n};
 use crate::pages::admin_api_tokens::{self, ApiTokensPage};
+use crate::pages::admin_printers::{self, PrintersPage};
 use crate::pages::admin_security_events::{self, SecurityEventsPage};
 use crate::pages::admin_users::{self, UsersPage};
 use crate::pages::home::{self, HomePage};
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::print_jobs::{self, PrintJobsPage};
 use crate::pages::profile::ProfilePage;
 use crate::pages::setup::SetupPage;
 use crate::pages::status::{self, StatusPage};
+use crate::print_events::provide_print_events;
 
 /// Version shown in the footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -45,6 +48,12 @@ pub const NAV_ITEMS: &[NavItem] = &[
         access: home::ACCESS,
     },
     NavItem {
+        path: "/print-jobs",
+        label: Key::NavPrintJobs,
+        exact: false,
+        access: print_jobs::ACCESS,
+    },
+    NavItem {
         path: "/status",
         label: Key::NavStatus,
         exact: false,
@@ -55,6 +64,12 @@ pub const NAV_ITEMS: &[NavItem] = &[
         label: Key::NavAdminUsers,
         exact: false,
         access: admin_users::ACCESS,
+    },
+    NavItem {
+        path: "/admin/printers",
+        label: Key::NavPrinters,
+        exact: false,
+        access: admin_printers::ACCESS,
     },
     NavItem {
         path: "/admin/api-tokens",
@@ -95,6 +110,13 @@ pub fn App() -> impl IntoView {
             auth.update_user(|user| user.must_change_password = true);
         }
     });
+    // The live print queue follows the session: one stream while somebody is signed in (and may
+    // use the app: a pending password change refuses everything else).
+    let events = provide_print_events(i18n, toasts);
+    Effect::new(move || match auth.user() {
+        Some(user) if !user.must_change_password => events.start(user.username),
+        _ => events.stop(),
+    });
     spawn_local(auth.load());
     view! {
         <Router>
@@ -106,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=SetupPage />
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/admin/users") view=UsersPage />
+                    <Route path=path!("/print-jobs") view=PrintJobsPage />
+                    <Route path=path!("/admin/printers") view=PrintersPage />
                     <Route path=path!("/admin/api-tokens") view=ApiTokensPage />
                     <Route path=path!("/admin/security-events") view=SecurityEventsPage />
                 </Routes>
@@ -295,13 +319,19 @@ mod tests {
                 .collect()
         };
         assert_eq!(visible(None), ["/status"]);
-        assert_eq!(visible(Some(Role::PrueferB)), ["/", "/status"]);
+        assert_eq!(
+            visible(Some(Role::PrueferB)),
+            ["/", "/print-jobs", "/status"]
+        );
+        assert_eq!(visible(Some(Role::Viewer)), ["/", "/print-jobs", "/status"]);
         assert_eq!(
             visible(Some(Role::Admin)),
             [
                 "/",
+                "/print-jobs",
                 "/status",
                 "/admin/users",
+                "/admin/printers",
                 "/admin/api-tokens",
                 "/admin/security-events"
             ]

@@ -5,6 +5,7 @@
 
 use api_types::ErrorCode;
 use api_types::auth::{Risk, Role, UserStatus};
+use api_types::printing::{JobKind, JobState};
 use api_types::validation::Message;
 use leptos::prelude::*;
 
@@ -87,6 +88,8 @@ texts! {
     NavAdminUsers => "Benutzerverwaltung", "User management";
     NavApiTokens => "API-Tokens", "API tokens";
     NavSecurityEvents => "Sicherheitsprotokoll", "Security log";
+    NavPrintJobs => "Druckaufträge", "Print jobs";
+    NavPrinters => "Drucker", "Printers";
     UserMenuLabel => "Angemeldeter Benutzer", "Signed-in user";
     NavProfile => "Mein Profil", "My profile";
     Logout => "Abmelden", "Sign out";
@@ -105,6 +108,8 @@ texts! {
     HomeSubtitle => "Zentrale Verwaltung für Prüfprotokolle und Etikettendruck",
         "Central management of inspection records and label printing";
     HomeQuickAccess => "Schnellzugriff", "Quick access";
+    HomePrintJobsText => "Warteschlange und Verlauf der Etikettendrucke, Testetikett, Nachdruck",
+        "Queue and history of label prints, test label, reprint";
     HomeStatusText => "Datenbank, Speicherplatz und Arbeitsspeicher des Servers prüfen",
         "Check the server's database, disk space and memory";
     HomeApiDocs => "API-Dokumentation", "API documentation";
@@ -342,6 +347,119 @@ texts! {
     EventsEmpty => "Keine Ereignisse für diese Filter.", "No events for these filters.";
     EventsLoading => "Lade Sicherheitsprotokoll …", "Loading security log …";
 
+    // Printers: status, picker, live connection
+    PrinterLabel => "Drucker", "Printer";
+    PrinterReady => "Bereit", "Ready";
+    PrinterFault => "Störung", "Fault";
+    PrinterUnreachable => "Nicht erreichbar", "Unreachable";
+    PrinterStatusUnknown => "Status unbekannt", "Status unknown";
+    QueueWaiting => "{count} wartend", "{count} queued";
+    QueueFailed => "{count} fehlgeschlagen", "{count} failed";
+    PrintersLoading => "Lade Drucker …", "Loading printers …";
+    NoPrinters => "Es ist noch kein Drucker eingerichtet.", "No printer has been set up yet.";
+    NoEnabledPrinters => "Zurzeit ist kein Drucker aktiviert.", "No printer is enabled at the moment.";
+    SetUpPrinters => "Drucker einrichten", "Set up printers";
+    AskAdminForPrinter => "Bitte wenden Sie sich an einen Administrator.", "Please ask an administrator.";
+    PrinterRequired => "Bitte einen Drucker wählen", "Please choose a printer";
+    LiveInterrupted => "Live-Verbindung unterbrochen – wird wiederhergestellt …",
+        "Live connection interrupted – reconnecting …";
+    JobPrintedToast => "Etikett gedruckt: {title} auf {printer}", "Label printed: {title} on {printer}";
+    JobFailedToast => "Druck fehlgeschlagen: {title} auf {printer}", "Printing failed: {title} on {printer}";
+    JobWaitingToast => "Druckauftrag wartet: {title} auf {printer}", "Print job waiting: {title} on {printer}";
+
+    // Printer administration
+    PrintersTitle => "Druckerverwaltung", "Printer management";
+    PrintersIntro => "Etikettendrucker registrieren, ändern und testen. Arbeitsplätze wählen ihren Drucker nur aus dieser Liste.",
+        "Register, change and test label printers. Workstations choose their printer from this list only.";
+    PrinterCreate => "Neuen Drucker anlegen", "Add new printer";
+    PrinterEditTitle => "Drucker bearbeiten: {name}", "Edit printer: {name}";
+    PrinterName => "Name", "Name";
+    PrinterNameHint => "Wie der Drucker in der Auswahl heißt, z. B. „Packplatz 1“",
+        "How the printer is named in the selection, e.g. \u{201c}Packing station 1\u{201d}";
+    PrinterHost => "Host (IP-Adresse oder Name)", "Host (IP address or name)";
+    PrinterPort => "Port", "Port";
+    PrinterPortHint => "Standard: 9100 (Raw-TCP)", "Default: 9100 (raw TCP)";
+    PrinterDpi => "Auflösung", "Resolution";
+    PrinterLabelWidth => "Etikettenbreite (mm)", "Label width (mm)";
+    PrinterLabelHeight => "Etikettenhöhe (mm)", "Label height (mm)";
+    PrinterLocation => "Standort", "Location";
+    PrinterEnabled => "Aktiviert", "Enabled";
+    PrinterEnabledHint => "Nur aktivierte Drucker können gewählt werden und drucken.",
+        "Only enabled printers can be chosen and print.";
+    PrinterIsDefault => "Standarddrucker", "Default printer";
+    PrinterIsDefaultHint => "Arbeitsplätze ohne eigene Wahl beginnen mit diesem Drucker; es gibt nur einen.",
+        "Workstations without their own choice start with this printer; there is only one.";
+    PortInvalid => "Bitte eine ganze Zahl von 1 bis 65535 eingeben", "Please enter a whole number from 1 to 65535";
+    LabelSizeInvalid => "Bitte eine ganze Zahl von 10 bis 300 eingeben", "Please enter a whole number from 10 to 300";
+    ColAddress => "Adresse", "Address";
+    ColLabelSize => "Etikett", "Label";
+    ColPrinterStatus => "Druckerstatus", "Printer status";
+    PrinterOn => "Aktiv", "Enabled";
+    PrinterOff => "Deaktiviert", "Disabled";
+    PrinterDefaultBadge => "Standard", "Default";
+    ActionEnable => "Aktivieren", "Enable";
+    ActionDisable => "Deaktivieren", "Disable";
+    ActionTestConnection => "Verbindung testen", "Test connection";
+    TestingConnection => "Teste …", "Testing …";
+    PrintersEmpty => "Noch keine Drucker registriert.", "No printers registered yet.";
+    PrinterCreateSubmit => "Drucker anlegen", "Add printer";
+    PrinterCreateBusy => "Lege Drucker an …", "Adding printer …";
+    PrinterCreated => "Drucker {name} wurde angelegt", "Printer {name} was added";
+    PrinterSaved => "Änderungen an {name} gespeichert", "Changes to {name} saved";
+    PrinterEnabledToast => "{name} wurde aktiviert", "{name} was enabled";
+    PrinterDisabledToast => "{name} wurde deaktiviert", "{name} was disabled";
+    PrinterDeleteTitle => "Drucker löschen", "Delete printer";
+    PrinterDeleteQuestion => "Drucker {name} wirklich löschen?", "Really delete the printer {name}?";
+    PrinterDeleteWarning => "Die bisherigen Druckaufträge bleiben im Verlauf. Solange Aufträge für diesen Drucker warten oder gesendet werden, kann er nicht gelöscht werden.",
+        "Its past print jobs stay in the history. While jobs for this printer are queued or being sent, it cannot be deleted.";
+    PrinterDeleted => "Drucker {name} wurde gelöscht", "Printer {name} was deleted";
+    TestReady => "Verbindung OK: {name}", "Connection OK: {name}";
+    TestFault => "Drucker meldet eine Störung: {name}", "Printer reports a fault: {name}";
+    TestUnreachable => "Drucker nicht erreichbar: {name}", "Printer unreachable: {name}";
+
+    // Print jobs
+    JobsTitle => "Druckaufträge", "Print jobs";
+    JobsIntro => "Alle Etikettendrucke mit ihrem Zustand; die Liste aktualisiert sich live.",
+        "Every label print with its state; the list updates live.";
+    TestLabelTitle => "Testetikett", "Test label";
+    TestLabelPrint => "Testetikett drucken", "Print test label";
+    TestLabelBusy => "Sende …", "Sending …";
+    TestLabelQueued => "Testetikett in der Warteschlange: {printer}", "Test label queued: {printer}";
+    FilterKind => "Art", "Kind";
+    ColLabel => "Etikett", "Label";
+    ColAttempts => "Versuche", "Attempts";
+    ColReason => "Grund", "Reason";
+    JobsEmpty => "Keine Druckaufträge für diese Filter.", "No print jobs for these filters.";
+    JobsLoading => "Lade Druckaufträge …", "Loading print jobs …";
+    NextAttempt => "Nächster Versuch: {time}", "Next attempt: {time}";
+    ReprintOf => "Nachdruck von #{id}", "Reprint of #{id}";
+    JobOpen => "Details und Vorschau anzeigen", "Show details and preview";
+    ActionRetry => "Erneut senden", "Retry";
+    ActionCancelJob => "Auftrag abbrechen", "Cancel job";
+    ActionReprint => "Nachdrucken", "Reprint";
+    JobRetried => "Auftrag #{id} wird erneut gesendet", "Job #{id} is sent again";
+    JobCancelled => "Auftrag #{id} wurde abgebrochen", "Job #{id} was cancelled";
+    JobDetailTitle => "Druckauftrag #{id}", "Print job #{id}";
+    JobDetailLoading => "Lade Druckauftrag …", "Loading print job …";
+    JobPreview => "Etikettenvorschau", "Label preview";
+    JobPreviewAlt => "Vorschau des Etiketts {title}", "Preview of the label {title}";
+    ShowZpl => "ZPL-Code anzeigen", "Show ZPL code";
+    FactKind => "Art", "Kind";
+    FactReference => "Bezug", "Reference";
+    FactCopies => "Kopien", "Copies";
+    FactPrintedAt => "Gedruckt am", "Printed at";
+    FactLastError => "Letzter Fehler", "Last error";
+    FactReprintOf => "Nachdruck von", "Reprint of";
+    ReprintTitle => "Nachdrucken: {title}", "Reprint: {title}";
+    ReprintReason => "Grund für den Nachdruck", "Reason for the reprint";
+    ReprintReasonHint => "Wird mit dem Auftrag gespeichert, z. B. „Etikett beschädigt“",
+        "Stored with the job, e.g. \u{201c}label damaged\u{201d}";
+    ReasonTooShort => "Bitte mindestens 3 Zeichen angeben", "Please enter at least 3 characters";
+    ReasonTooLong => "Höchstens 500 Zeichen", "At most 500 characters";
+    ReprintSubmit => "Nachdrucken", "Reprint";
+    ReprintBusy => "Sende Nachdruck …", "Sending reprint …";
+    ReprintQueued => "Nachdruck in der Warteschlange: {title}", "Reprint queued: {title}";
+
     // Toasts
     ToastRegion => "Benachrichtigungen", "Notifications";
     ToastDismiss => "Meldung schließen", "Dismiss notification";
@@ -359,6 +477,8 @@ texts! {
     ErrorRateLimited => "Zu viele Anfragen", "Too many requests";
     ErrorInternal => "Interner Serverfehler", "Internal server error";
     ErrorUnavailable => "Server nicht erreichbar", "Server unreachable";
+    ErrorPrinterUnreachable => "Drucker nicht erreichbar", "Printer unreachable";
+    ErrorPrinterNotReady => "Drucker nicht bereit", "Printer not ready";
 }
 
 /// The title that introduces an error of class `code`.
@@ -376,6 +496,8 @@ pub fn error_title(code: ErrorCode) -> Key {
         ErrorCode::RateLimited => Key::ErrorRateLimited,
         ErrorCode::InternalError => Key::ErrorInternal,
         ErrorCode::ServiceUnavailable => Key::ErrorUnavailable,
+        ErrorCode::PrinterUnreachable => Key::ErrorPrinterUnreachable,
+        ErrorCode::PrinterNotReady => Key::ErrorPrinterNotReady,
     }
 }
 
@@ -415,6 +537,22 @@ pub fn status_label(status: UserStatus, lang: Lang) -> &'static str {
     match lang {
         Lang::De => status.label_de(),
         Lang::En => status.label_en(),
+    }
+}
+
+/// The name of a print job's state in `lang`.
+pub fn job_state_label(state: JobState, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => state.label_de(),
+        Lang::En => state.label_en(),
+    }
+}
+
+/// The name of what a print job prints in `lang`.
+pub fn job_kind_label(kind: JobKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => kind.label_de(),
+        Lang::En => kind.label_en(),
     }
 }
 
@@ -576,6 +714,10 @@ mod tests {
                         ("page", "x"),
                         ("pages", "x"),
                         ("total", "x"),
+                        ("id", "x"),
+                        ("title", "x"),
+                        ("printer", "x"),
+                        ("count", "x"),
                     ],
                 );
                 assert!(!filled.contains('{'), "{key:?} {}: {filled}", lang.code());
@@ -589,6 +731,9 @@ mod tests {
         assert_eq!(role_label(Role::PrueferB, Lang::En), "Inspector B");
         assert_eq!(status_label(UserStatus::Suspended, Lang::De), "Gesperrt");
         assert_eq!(t(Lang::En, risk_label(Risk::Critical)), "Critical");
+        assert_eq!(job_state_label(JobState::Queued, Lang::De), "Wartet");
+        assert_eq!(job_state_label(JobState::Printed, Lang::En), "Printed");
+        assert_eq!(job_kind_label(JobKind::Test, Lang::De), "Testetikett");
         let mismatch = as_message(Key::PasswordMismatch);
         assert_eq!(
             message(mismatch, Lang::De),

@@ -11,3 +11,4 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod print_events;

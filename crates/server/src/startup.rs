@@ -108,7 +108,18 @@ impl Application {
     /// Serves until SIGTERM/Ctrl-C (or [`ServerHandle::stop`]); in-flight requests get the grace
     /// period, then the print workers finish their current job and hand their printers over.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        // Signals are handled here rather than by actix, so live event streams end before the
+        // grace period starts instead of holding it open.
+        let handle = self.server.handle();
+        let queue = Arc::clone(&self.print_queue);
+        let signals = tokio::spawn(async move {
+            shutdown_signal().await;
+            tracing::info!("shutdown requested");
+            queue.begin_shutdown();
+            handle.stop(true).await;
+        });
         let result = self.server.await;
+        signals.abort();
         self.print_queue.shutdown().await;
         result
     }
@@ -179,7 +190,8 @@ fn run(
         }
         extensions.insert(ConnectionGuard::new(connections.clone()));
     })
-    .shutdown_timeout(grace);
+    .shutdown_timeout(grace)
+    .disable_signals();
     if let Some(workers) = workers {
         server = server.workers(workers);
     }
@@ -191,6 +203,29 @@ fn run(
         server = server.listen(redirect)?;
     }
     Ok((server.run(), print_queue))
+}
+
+/// SIGTERM, SIGINT (Ctrl-C) or, on Windows, Ctrl-C / Ctrl-Break / console close.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = terminate.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// This instance's name in the print queue's leases: configured, or `<host name>:<port>`, which

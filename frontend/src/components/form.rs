@@ -483,6 +483,52 @@ pub fn SelectField<T: Choice>(
     field_frame(name, label, false, hint, error, control, None)
 }
 
+/// A labelled checkbox with its hint and the server's message about it.
+#[component]
+pub fn CheckboxField(
+    form: Form,
+    /// The field's key in the server's `errors`.
+    name: &'static str,
+    label: Key,
+    value: RwSignal<bool>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = next_id(name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
+    let error = Signal::derive(move || form.server_error(name));
+    view! {
+        <div class="checkbox" class=("field--invalid", move || error.get().is_some())>
+            <label class="checkbox__label">
+                <input
+                    type="checkbox"
+                    class="checkbox__box"
+                    name=name
+                    data-testid=testid
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=described_by
+                    prop:checked=move || value.get()
+                    on:change=move |ev| {
+                        value.set(event_target_checked(&ev));
+                        form.edited(name);
+                    }
+                />
+                {i18n.tr(label)}
+            </label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{i18n.tr(hint)}</p> })}
+            <p class="field__error" id=error_id>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
 /// The password rules as a checklist that follows the typing; with `confirm`, also whether both
 /// entries match.
 #[component]

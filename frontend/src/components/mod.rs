@@ -13,5 +13,7 @@ pub mod loading;
 pub mod notice;
 pub mod page_header;
 pub mod pager;
+pub mod printer_picker;
+pub mod printer_status;
 pub mod table;
 pub mod toast;

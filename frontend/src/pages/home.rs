@@ -37,6 +37,10 @@ fn Home() -> impl IntoView {
                     {i18n.tr(Key::HomeQuickAccess)}
                 </h2>
                 <div class="card-grid">
+                    <A href="/print-jobs" attr:class="card card--link">
+                        <span class="card__title">{i18n.tr(Key::NavPrintJobs)}</span>
+                        <span class="card__text">{i18n.tr(Key::HomePrintJobsText)}</span>
+                    </A>
                     <A href="/status" attr:class="card card--link">
                         <span class="card__title">{i18n.tr(Key::NavStatus)}</span>
                         <span class="card__text">{i18n.tr(Key::HomeStatusText)}</span>

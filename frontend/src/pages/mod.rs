@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use crate::i18n::{Key, use_i18n};
 
 pub mod admin_api_tokens;
+pub mod admin_printers;
 pub mod admin_security_events;
 pub mod admin_users;
 pub mod home;
 pub mod login;
 pub mod no_access;
 pub mod not_found;
+pub mod print_jobs;
 pub mod profile;
 pub mod setup;
 pub mod status;

@@ -32,7 +32,10 @@ pub fn to_dto(row: &print_job::Model) -> PrintJobDto {
         reason: row.reason.clone(),
         reprint_of: row.reprint_of,
         created_at: rfc3339(row.created_at),
-        updated_at: rfc3339(row.updated_at),
+        // Milliseconds: clients order a job's events by it, and several changes fall in one second.
+        updated_at: row
+            .updated_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         next_attempt_at: row.next_attempt_at.map(rfc3339),
         printed_at: row.printed_at.map(rfc3339),
     }

@@ -96,6 +96,16 @@ impl PrintQueue {
         *lock(&self.supervisor) = Some(tokio::spawn(async move { queue.supervise().await }));
     }
 
+    /// The server is stopping: live event streams end, workers stop after their current job.
+    pub fn begin_shutdown(&self) {
+        self.stop.send_replace(true);
+    }
+
+    /// A receiver that turns `true` when the server begins to stop.
+    pub fn stopping(&self) -> watch::Receiver<bool> {
+        self.stop.subscribe()
+    }
+
     /// Stops the workers after their current job and gives up this instance's leases.
     pub async fn shutdown(&self) {
         self.stop.send_replace(true);

@@ -527,21 +527,33 @@ async fn load(state: &AppState, id: i64) -> ApiResult<print_job::Model> {
 #[get("/api/print-jobs/events")]
 pub async fn events_stream(state: web::Data<AppState>) -> HttpResponse {
     let receiver = state.print_queue.subscribe();
+    let stopping = state.print_queue.stopping();
     let hello = web::Bytes::from_static(b"retry: 3000\n: verbunden\n\n");
-    let events = stream::unfold(receiver, |mut receiver| async move {
-        let chunk = match tokio::time::timeout(Duration::from_secs(15), receiver.recv()).await {
-            Err(_) => web::Bytes::from_static(b": ping\n\n"),
-            Ok(Ok(event)) => {
-                let data = serde_json::to_string(&event).unwrap_or_default();
-                web::Bytes::from(format!("event: {}\ndata: {data}\n\n", event.name()))
+    // The stream ends when the server begins to stop, so a graceful shutdown need not wait for it.
+    let events = stream::unfold(
+        (receiver, stopping),
+        |(mut receiver, mut stopping)| async move {
+            if *stopping.borrow_and_update() {
+                return None;
             }
-            Ok(Err(RecvError::Lagged(_))) => {
-                web::Bytes::from_static(b"event: resync\ndata: {}\n\n")
-            }
-            Ok(Err(RecvError::Closed)) => return None,
-        };
-        Some((Ok::<_, actix_web::Error>(chunk), receiver))
-    });
+            let next = tokio::select! {
+                next = tokio::time::timeout(Duration::from_secs(15), receiver.recv()) => next,
+                _ = stopping.changed() => return None,
+            };
+            let chunk = match next {
+                Err(_) => web::Bytes::from_static(b": ping\n\n"),
+                Ok(Ok(event)) => {
+                    let data = serde_json::to_string(&event).unwrap_or_default();
+                    web::Bytes::from(format!("event: {}\ndata: {data}\n\n", event.name()))
+                }
+                Ok(Err(RecvError::Lagged(_))) => {
+                    web::Bytes::from_static(b"event: resync\ndata: {}\n\n")
+                }
+                Ok(Err(RecvError::Closed)) => return None,
+            };
+            Some((Ok::<_, actix_web::Error>(chunk), (receiver, stopping)))
+        },
+    );
     let body = stream::iter([Ok::<_, actix_web::Error>(hello)]).chain(events);
     HttpResponse::Ok()
         .content_type("text/event-stream")

@@ -279,6 +279,24 @@ async fn serves_logs_to_files_and_stops_gracefully_on_sigterm() -> TestResult {
     .await;
     assert!(up, "server did not start");
 
+    // An open live-event stream must not hold the shutdown for the grace period (60 s).
+    let base = format!("http://127.0.0.1:{port}");
+    let setup = client
+        .post(format!("{base}/api/setup/create-admin"))
+        .json(
+            &serde_json::json!({"username": "admin", "email": "admin@rotoclear.test",
+            "password": crate::helpers::ADMIN_PASSWORD, "firstName": "Ada", "lastName": "Admin"}),
+        )
+        .send()
+        .await?;
+    assert_eq!(setup.status(), 200);
+    let admin = crate::helpers::login_at(&base, "admin", crate::helpers::ADMIN_PASSWORD)
+        .await
+        .session;
+    let mut events = admin.get("/api/print-jobs/events").await;
+    assert_eq!(events.status(), 200);
+    assert!(events.chunk().await?.is_some(), "stream opened");
+
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()?;
@@ -290,6 +308,10 @@ async fn serves_logs_to_files_and_stops_gracefully_on_sigterm() -> TestResult {
     .await;
     assert!(exited, "server did not stop on SIGTERM");
     assert_eq!(child.wait()?.code(), Some(0));
+    assert!(
+        events.chunk().await.map_or(true, |rest| rest.is_none()),
+        "the event stream ended with the server"
+    );
 
     let combined = std::fs::read_to_string(dir.path().join("data/logs/combined.log"))?;
     let lines: Vec<serde_json::Value> = combined
