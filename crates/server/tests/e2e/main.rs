@@ -8,6 +8,7 @@ mod auth;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod printing;
 mod shell;
 
 use std::path::PathBuf;
@@ -32,6 +33,13 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Result<Self, Box<dyn std::error::Error>> {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Like [`Browser::start`], with the server settings adjusted by `configure`.
+    pub async fn start_with(
+        configure: impl FnOnce(&mut etikettdrucker::settings::Settings) + Send + 'static,
+    ) -> Result<Self, Box<dyn std::error::Error>> {
         let static_dir = PathBuf::from(
             std::env::var("ETIKETT_E2E_STATIC_DIR")
                 .map_err(|_| "set ETIKETT_E2E_STATIC_DIR to the built SPA (frontend/dist)")?,
@@ -39,7 +47,11 @@ impl Browser {
         if !static_dir.join("index.html").is_file() {
             return Err(format!("no built SPA in {}", static_dir.display()).into());
         }
-        let app = TestApp::spawn_with(move |s| s.static_dir = static_dir).await;
+        let app = TestApp::spawn_with(move |s| {
+            s.static_dir = static_dir;
+            configure(s);
+        })
+        .await;
 
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
