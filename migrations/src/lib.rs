@@ -8,6 +8,7 @@ mod m20261126_000001_app_settings_and_audit;
 mod m20261126_000002_users_sessions_tokens_events;
 mod m20261126_000003_printers;
 mod m20261126_000004_print_jobs;
+mod m20261126_000005_inspections;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_users_sessions_tokens_events::Migration),
             Box::new(m20261126_000003_printers::Migration),
             Box::new(m20261126_000004_print_jobs::Migration),
+            Box::new(m20261126_000005_inspections::Migration),
         ]
     }
 }

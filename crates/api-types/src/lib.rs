@@ -7,6 +7,7 @@
 pub mod auth;
 mod error;
 mod health;
+pub mod inspection;
 pub mod printers;
 pub mod printing;
 pub mod validation;

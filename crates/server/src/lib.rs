@@ -7,6 +7,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod headers;
+pub mod inspection;
 pub mod label_input;
 pub mod metrics;
 pub mod middleware;

@@ -30,6 +30,7 @@ use crate::routes;
         (name = "users", description = "User administration (ADMIN)"),
         (name = "admin", description = "API tokens and the security log (ADMIN)"),
         (name = "printers", description = "The printer registry: read by everyone logged in, changed by ADMIN"),
+        (name = "inspections", description = "The two-inspector workflow of every product line (C Pro, C2, C Basic, KK) on the original paths, product definitions, inspection search and detail, override and labels"),
         (name = "printing", description = "The print queue: jobs, their live events, printer status and test (creating and handling jobs: every role except VIEWER)"),
     ),
     components(schemas(ErrorBody, ErrorCode))
@@ -47,6 +48,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(routes::admin::Api::openapi());
     doc.merge(routes::printers::Api::openapi());
     doc.merge(routes::print_jobs::Api::openapi());
+    doc.merge(routes::inspections::Api::openapi());
     doc
 }
 

@@ -36,12 +36,24 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// Resident memory above this many MiB reports `warning` in the health check.
     pub memory_warning_mb: u64,
+    /// The plant's time zone (IANA name): packaging dates, production years and statistics.
+    pub plant_timezone: String,
     pub database: DatabaseSettings,
     pub auth: AuthSettings,
     #[serde(default)]
     pub tls: TlsSettings,
     #[serde(default)]
     pub printing: PrintingSettings,
+    #[serde(default)]
+    pub inspection: InspectionSettings,
+}
+
+/// The inspection workflow (`ETIKETT_INSPECTION__<KEY>`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InspectionSettings {
+    /// Let the same person act as Prüfer A and Prüfer B of a unit (relaxes the two-person rule).
+    pub allow_same_inspector: bool,
 }
 
 /// The print queue (`ETIKETT_PRINTING__<KEY>`).
@@ -213,6 +225,7 @@ impl Settings {
             .and_then(|b| b.set_default("shutdown_grace_secs", 60))
             .and_then(|b| b.set_default("migrate_on_start", true))
             .and_then(|b| b.set_default("memory_warning_mb", 500))
+            .and_then(|b| b.set_default("plant_timezone", "Europe/Berlin"))
             .and_then(|b| b.set_default("database.pool_size", 20))
             .and_then(|b| b.set_default("database.acquire_timeout_secs", 5))
             .and_then(|b| b.set_default("auth.bcrypt_cost", 12))
@@ -303,6 +316,13 @@ impl Settings {
             ));
         }
         self.validate_printing()?;
+        if self.plant_timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(SettingsError(format!(
+                "plant_timezone (ETIKETT_PLANT_TIMEZONE) {:?} is not an IANA time zone such as \
+                 Europe/Berlin",
+                self.plant_timezone
+            )));
+        }
         if let Some(url) = &self.database.url {
             let url = url.expose_secret();
             if !(url.starts_with("postgres://")
@@ -362,6 +382,13 @@ impl Settings {
             )));
         }
         Ok(())
+    }
+
+    /// The plant's time zone (validated at load).
+    pub fn plant_tz(&self) -> chrono_tz::Tz {
+        self.plant_timezone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Berlin)
     }
 
     pub fn shutdown_grace(&self) -> Duration {

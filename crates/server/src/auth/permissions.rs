@@ -70,6 +70,9 @@ const fn rule(method: &'static str, path: &'static str, access: Access) -> Rule 
 }
 
 /// Every route of the server. Later capabilities add their rows here.
+/// The original per-product paths `/api/cpro`, `/api/c2`, `/api/cbasic`, `/api/kk`.
+pub const PRODUCT_PATH: &str = "/api/{product:cpro|c2|cbasic|kk}";
+
 pub const RULES: &[Rule] = &[
     rule("GET", "/api/health", Access::Public),
     rule("GET", "/api/openapi.json", Access::Public),
@@ -106,6 +109,26 @@ pub const RULES: &[Rule] = &[
     rule("GET", "/api/print-jobs/{id}", Access::Authenticated),
     rule("POST", "/api/print-jobs/{id}/retry", Access::Printing),
     rule("POST", "/api/print-jobs/{id}/cancel", Access::Printing),
+    rule("GET", "/api/products", Access::Authenticated),
+    rule(
+        "GET",
+        "/api/products/{product}/definition",
+        Access::Authenticated,
+    ),
+    rule("GET", "/api/inspections", Access::Authenticated),
+    rule("GET", "/api/inspections/{id}", Access::Authenticated),
+    rule("PUT", "/api/inspections/{id}/a", Access::PrueferA),
+    rule(
+        "POST",
+        "/api/inspections/{id}/differences",
+        Access::PrueferB,
+    ),
+    rule("POST", "/api/inspections/{id}/override", Access::Dashboards),
+    rule("POST", "/api/inspections/{id}/print", Access::Printing),
+    rule("GET", "/api/{product:cpro|c2|kk}/qr", Access::Authenticated),
+    rule("POST", PRODUCT_PATH, Access::PrueferA),
+    rule("GET", PRODUCT_PATH, Access::Authenticated),
+    rule("PUT", PRODUCT_PATH, Access::PrueferB),
 ];
 
 /// Routes a user whose password was reset may still use.

@@ -3,6 +3,8 @@
 
 pub mod api_token;
 pub mod app_setting;
+pub mod inspection;
+pub mod inspection_event;
 pub mod print_job;
 pub mod printer;
 pub mod printer_lease;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod docs;
 pub mod health;
+pub mod inspections;
 pub mod metrics;
 pub mod print_jobs;
 pub mod printers;
@@ -25,7 +26,9 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .configure(users::configure)
         .configure(admin::configure)
         .configure(print_jobs::configure)
-        .configure(printers::configure);
+        .configure(printers::configure)
+        // Last: `/api/{product}` must not catch the fixed paths above.
+        .configure(inspections::configure);
 }
 
 /// `200 {"success": true, "message": …}`, the original's answer to a completed action.

@@ -93,6 +93,9 @@ pub async fn create(
     body: web::Json<CreatePrintJobRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
+    if body.kind == Some(JobKind::Product) && !body.test && body.reprint_of.is_none() {
+        return product_label(&state, &principal, &body).await;
+    }
     let mut v = Validator::new();
     let printer = printer::Entity::find_by_id(body.printer_id)
         .one(&state.db)
@@ -211,6 +214,45 @@ pub async fn create(
                "reference": job.reference, "reprintOf": job.reprint_of, "reason": job.reason}),
     )
     .await;
+    Ok(HttpResponse::Accepted().json(PrintJobResponse {
+        success: true,
+        data: PrintJobData {
+            job: jobs::to_dto(&job),
+        },
+    }))
+}
+
+/// `kind: product`, `reference: inspection:<id>`: the unit's label (same rules as
+/// `POST /api/inspections/{id}/print`).
+async fn product_label(
+    state: &AppState,
+    principal: &Principal,
+    body: &CreatePrintJobRequest,
+) -> ApiResult<HttpResponse> {
+    let id = body
+        .reference
+        .as_deref()
+        .and_then(|r| r.strip_prefix("inspection:"))
+        .and_then(|id| id.parse::<i64>().ok())
+        .ok_or_else(|| {
+            ApiError::field("reference", "Referenz im Format inspection:<id> erwartet")
+        })?;
+    let row = crate::inspection::workflow::reload(state, id)
+        .await
+        .map_err(|_| ApiError::field("reference", "Prüfung nicht gefunden"))?;
+    let (product, definition) = crate::inspection::products::by_key(&row.product)
+        .ok_or_else(|| ApiError::field("reference", "Unbekannte Produktlinie"))?;
+    let printer = crate::inspection::label::enabled_printer(state, body.printer_id).await?;
+    let job = crate::inspection::label::enqueue(
+        state,
+        principal,
+        definition,
+        product,
+        &row,
+        &printer,
+        body.reason.clone(),
+    )
+    .await?;
     Ok(HttpResponse::Accepted().json(PrintJobResponse {
         success: true,
         data: PrintJobData {

@@ -6,6 +6,7 @@ mod errors;
 mod health;
 mod helpers;
 mod http;
+mod inspections;
 mod openapi;
 mod permissions;
 mod print_crash;

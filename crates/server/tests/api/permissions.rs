@@ -31,6 +31,9 @@ fn allowed(access: Access, role: &str) -> bool {
 /// A concrete path for a route template: ids that do not exist (so nothing is changed).
 fn concrete(path: &str) -> String {
     path.replace("{id}", "987654")
+        .replace("{product:cpro|c2|cbasic|kk}", "kk")
+        .replace("{product:cpro|c2|kk}", "kk")
+        .replace("{product}", "kk")
         .replace("{file}", "swagger-ui.css")
 }
 
@@ -84,6 +87,23 @@ async fn every_route_enforces_its_role_on_the_server() -> TestResult {
     Ok(())
 }
 
+/// `/api/{product:cpro|c2}` → `/api/{product}`, as the OpenAPI document writes route parameters.
+fn without_regex(path: &str) -> String {
+    let (mut out, mut in_braces, mut skipping) = (String::with_capacity(path.len()), false, false);
+    for c in path.chars() {
+        match c {
+            '{' => in_braces = true,
+            '}' => (in_braces, skipping) = (false, false),
+            ':' if in_braces => skipping = true,
+            _ => {}
+        }
+        if !skipping {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Every documented API operation has a permission rule and every `/api` rule is documented, so no
 /// route can exist without a decision about who may use it.
 #[test]
@@ -102,7 +122,7 @@ fn the_permission_table_covers_the_openapi_document() -> TestResult {
                 && !r.path.starts_with("/api/docs")
                 && r.path != "/api/openapi.json"
         })
-        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .map(|r| (r.method.to_string(), without_regex(r.path)))
         .collect();
     let missing_rule: Vec<_> = documented.difference(&ruled).collect();
     let undocumented: Vec<_> = ruled.difference(&documented).collect();

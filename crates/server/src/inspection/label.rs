@@ -1,0 +1,134 @@
+//! The product label of an inspection, built by the label engine from the unit's final values, and
+//! queued for printing.
+
+use api_types::inspection::{ProductDefinition, Values};
+use api_types::printing::{JobKind, REASON_MAX_CHARS, REASON_MIN_CHARS};
+use labels::product::{JsText, Product, ProductLabelInput};
+use labels::zpl::Mode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::Value;
+
+use super::workflow;
+use crate::auth::Principal;
+use crate::entities::{inspection, print_job, printer};
+use crate::error::{ApiError, ApiResult};
+use crate::printing::jobs::{self, NewJob};
+use crate::startup::AppState;
+
+/// The print-job reference of an inspection's label.
+pub fn reference(row: &inspection::Model) -> String {
+    format!("inspection:{}", row.id)
+}
+
+fn text(values: &Values, key: &str) -> String {
+    values
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// What the label shows, from the unit's final values and its packaging date.
+pub fn label_input(row: &inspection::Model) -> ProductLabelInput {
+    let values = workflow::final_values(row);
+    ProductLabelInput {
+        serialnummer: row.serialnummer.clone(),
+        artikel_bezeichnung: row.artikel_bezeichnung.clone().unwrap_or_default(),
+        artikel_nummer: JsText::Value(row.artikel_nummer.clone().unwrap_or_default()),
+        seriennummer_elektronik: text(&values, "seriennummer_elektronik"),
+        mac_adresse: text(&values, "mac_adresse"),
+        seriennummer_festplatte: text(&values, "seriennummer_festplatte"),
+        software_version: text(&values, "software_version"),
+        firmware_version: text(&values, "firmware_version"),
+        seriennummer_optik1: text(&values, "seriennummer_optik1"),
+        seriennummer_optik2: text(&values, "seriennummer_optik2"),
+        datum: row.datum.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The label's ZPL (the fixed default mode: escaped text, whole-dot QR).
+pub fn zpl(product: Product, row: &inspection::Model) -> ApiResult<String> {
+    labels::product::write_label(product, &label_input(row), Mode::Default)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("product label: {e}")))
+}
+
+/// Checks that `printer_id` names an enabled printer (422 on `printerId` otherwise).
+pub async fn enabled_printer(state: &AppState, printer_id: i64) -> ApiResult<printer::Model> {
+    match printer::Entity::find_by_id(printer_id)
+        .one(&state.db)
+        .await?
+    {
+        Some(p) if p.enabled => Ok(p),
+        Some(_) => Err(ApiError::field("printerId", "Drucker ist deaktiviert")),
+        None => Err(ApiError::field("printerId", "Drucker nicht gefunden")),
+    }
+}
+
+/// Queues the unit's label on `printer`. Only printable units (passed, or failed with an
+/// override); a second label needs a reason.
+pub async fn enqueue(
+    state: &AppState,
+    principal: &Principal,
+    definition: &ProductDefinition,
+    product: Product,
+    row: &inspection::Model,
+    printer: &printer::Model,
+    reason: Option<String>,
+) -> ApiResult<print_job::Model> {
+    if !workflow::printable(row) {
+        return Err(ApiError::Conflict(match workflow::status_of(row) {
+            api_types::inspection::InspectionStatus::Failed => {
+                "Prüfung nicht bestanden: kein Etikett ohne Freigabe durch MANAGEMENT".into()
+            }
+            _ => "Prüfung noch nicht abgeschlossen: Etikett erst nach Prüfer B".into(),
+        }));
+    }
+    let reason = reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    let earlier = print_job::Entity::find()
+        .filter(print_job::Column::Reference.eq(reference(row)))
+        .filter(print_job::Column::State.ne(api_types::printing::JobState::Cancelled.as_str()))
+        .count(&state.db)
+        .await?;
+    if earlier > 0 {
+        match &reason {
+            None => {
+                return Err(ApiError::field(
+                    "reason",
+                    "Das Etikett wurde schon gedruckt: für einen Nachdruck ist ein Grund erforderlich",
+                ));
+            }
+            Some(r) if !(REASON_MIN_CHARS..=REASON_MAX_CHARS).contains(&r.chars().count()) => {
+                return Err(ApiError::field(
+                    "reason",
+                    format!(
+                        "Grund muss {REASON_MIN_CHARS} bis {REASON_MAX_CHARS} Zeichen lang sein"
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let zpl = zpl(product, row)?;
+    let job = jobs::insert(
+        &state.db,
+        NewJob {
+            printer,
+            kind: JobKind::Product,
+            reference: Some(reference(row)),
+            title: format!("{} {}", definition.name, row.serialnummer),
+            zpl,
+            copies: 1,
+            created_by: principal.actor(),
+            created_by_id: principal.user_id(),
+            reason: reason.clone(),
+            reprint_of: None,
+        },
+    )
+    .await?;
+    state.print_queue.publish_job(&job);
+    state.print_queue.wake(printer.id);
+    workflow::note_print(state, principal, row, job.id, reason.as_deref()).await?;
+    Ok(job)
+}
