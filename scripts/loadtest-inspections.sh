@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Inspection load test on PostgreSQL (issue #6 figures): a release server on a throwaway database
+# seeded with INSPECTIONS units (default 100,000), then wrk with 16 connections:
+#   - Prüfer B lookup by serial   GET  /api/c2?serialnummer=<random existing serial>
+#   - Prüfer A create             POST /api/c2 with a new serial per request
+# Loopback only. Needs PostgreSQL (scripts/bootstrap.sh --test starts it) and wrk.
+#
+#   scripts/loadtest-inspections.sh
+#   INSPECTIONS=20000 DURATION=5s scripts/loadtest-inspections.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+INSPECTIONS="${INSPECTIONS:-100000}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+THREADS="${THREADS:-2}"
+command -v wrk >/dev/null 2>&1 || die "wrk is missing: scripts/bootstrap.sh --test installs it"
+ADMIN_URL="${PG_ADMIN_URL:-$(cat "$CACHE_DIR/test-database-url" 2>/dev/null || true)}"
+[ -n "$ADMIN_URL" ] || die "no PostgreSQL: set PG_ADMIN_URL or run scripts/bootstrap.sh --test"
+
+BIN="$(build_server_release)"
+DATA="$(mktemp -d)"
+DB="etikett_load_$RANDOM$RANDOM"
+DB_URL="${ADMIN_URL%/*}/$DB"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+BASE="http://127.0.0.1:$PORT"
+
+cleanup() {
+  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null
+  wait 2>/dev/null || true
+  psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+psql -q "$ADMIN_URL" -c "CREATE DATABASE \"$DB\"" >/dev/null
+
+HOST=127.0.0.1 PORT="$PORT" ETIKETT_DATA_DIR="$DATA" ETIKETT_ENV=production LOG_LEVEL=warn \
+  DATABASE_URL="$DB_URL" ETIKETT_AUTH__LOGIN_ATTEMPTS_PER_MINUTE=100000 \
+  ETIKETT_STATIC_DIR="$ROOT/frontend/dist" "$BIN" serve >"$DATA/server.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 1000); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/health" || true)" = "200" ] && break
+  sleep 0.01
+done
+
+PASSWORD="Messreihe-Pruefstand-$RANDOM-2026"
+curl -sf -o /dev/null -H 'content-type: application/json' \
+  -d "{\"username\":\"lasttest\",\"email\":\"lasttest@example.test\",\"password\":\"$PASSWORD\",\"firstName\":\"Last\",\"lastName\":\"Test\"}" \
+  "$BASE/api/setup/create-admin" || die "first-run setup failed"
+LOGIN="$(curl -sf -c "$DATA/cookies" -H 'content-type: application/json' \
+  -d "{\"identifier\":\"lasttest\",\"password\":\"$PASSWORD\"}" "$BASE/api/auth/login")" || die "login failed"
+TOKEN="$(awk '$6 == "auth-token" { print $7 }' "$DATA/cookies")"
+CSRF="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["csrfToken"])' <<<"$LOGIN")"
+
+# One real unit through the API gives the exact stored shape; the rest are copies with new serials.
+python3 - "$ROOT" >"$DATA/example.json" <<'PY'
+import json, sys
+print(json.dumps({
+  "serialnummer": "C2-SEED", "ba_nummer": "BA-2026-0001", "software_version": "1.2.3",
+  "konfiguration": "RC", "seriennummer_elektronik": "EL-1", "mac_adresse": "00:1A:2B:3C:4D:5E",
+  "hardware_ok": True, "hutschienenclip_montiert": True, "hdmi_ok": True, "web_ok": True,
+  "zoom_ok": True, "menue_bedienbar": True, "ip_adresse": True, "kameraeingang_ok": True,
+  "zustandsdaten_ok": True}))
+PY
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' \
+  -H "Cookie: auth-token=$TOKEN" -H "X-CSRF-Token: $CSRF" -d @"$DATA/example.json" "$BASE/api/c2")
+[ "$status" = "201" ] || die "creating the seed unit failed with HTTP $status"
+log "seeding $INSPECTIONS inspections"
+psql -q "$DB_URL" <<SQL
+INSERT INTO inspections (product, serialnummer, status, artikel_nummer, artikel_bezeichnung, ba_nummer,
+  produktionsjahr, datum, values_a, values_b, differences, failed_checks, pruefer_a_id, pruefer_a, a_at,
+  pruefer_b_id, pruefer_b, b_started_at, b_at, version, created_at, updated_at)
+SELECT (ARRAY['cpro','c2','cbasic','kk'])[1 + n % 4], 'BENCH-' || n,
+  CASE WHEN n % 10 = 0 THEN 'awaiting_b' WHEN n % 23 = 0 THEN 'failed' ELSE 'passed' END,
+  s.artikel_nummer, s.artikel_bezeichnung, s.ba_nummer, s.produktionsjahr,
+  DATE '2025-01-01' + (n % 700), replace(s.values_a, 'C2-SEED', 'BENCH-' || n), s.values_a, '[]', '[]',
+  s.pruefer_a_id, s.pruefer_a, now() - (n || ' minutes')::interval, s.pruefer_a_id, s.pruefer_a,
+  now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval, 2,
+  now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval
+FROM generate_series(1, $INSPECTIONS) AS n, (SELECT * FROM inspections WHERE serialnummer = 'C2-SEED') AS s;
+ANALYZE inspections;
+SQL
+
+cat >"$DATA/lookup.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  local n = 4 * math.random(0, $INSPECTIONS / 4 - 1) + 1
+  return wrk.format("GET", "/api/c2?serialnummer=BENCH-" .. n)
+end
+LUA
+cat >"$DATA/create.lua" <<LUA
+local counter = 0
+local body = [[$(cat "$DATA/example.json")]]
+setup = function(thread) thread:set("prefix", tostring(math.random(100000, 999999))) end
+request = function()
+  counter = counter + 1
+  local serial = "LOAD-" .. prefix .. "-" .. counter
+  return wrk.format("POST", "/api/c2", nil, (body:gsub("C2%-SEED", serial)))
+end
+LUA
+
+scenario() {
+  local name="$1" script="$2" path="$3"
+  local out rps p50 p99 errors
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" \
+    -H "Cookie: auth-token=$TOKEN" -H "X-CSRF-Token: $CSRF" -H 'content-type: application/json' "$BASE$path")"
+  rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
+  p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
+  p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+  errors="$(awk '/Non-2xx|Socket errors/' <<<"$out" | tr '\n' ' ')"
+  printf '%-34s %10s req/s   p50 %-9s p99 %-9s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+}
+
+echo "PostgreSQL, $INSPECTIONS inspections; wrk: $CONNECTIONS connections, $THREADS threads, $DURATION"
+scenario "B lookup GET /api/c2?serialnummer" "$DATA/lookup.lua" /api/c2
+scenario "A create POST /api/c2" "$DATA/create.lua" /api/c2
+psql -qtA "$DB_URL" -c "SELECT 'inspections after the run: ' || count(*) FROM inspections"
