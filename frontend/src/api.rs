@@ -13,6 +13,11 @@ use api_types::auth::{
     MeResponse, ResetPasswordRequest, SecurityEventListResponse, SetupCheckResponse,
     UpdateProfileRequest, UpdateUserRequest, UserListResponse, UserResponse,
 };
+use api_types::inspection::{
+    CompletedResponse, CreatedResponse, DefinitionResponse, DifferencesResponse,
+    InspectionDetailResponse, InspectionListResponse, InspectionStatus, InspectionSummary,
+    OverrideRequest, PrintInspectionRequest, ProductListResponse, Values,
+};
 use api_types::printers::{PrinterListResponse, PrinterRequest, PrinterResponse};
 use api_types::printing::{
     CreatePrintJobRequest, JobActionRequest, JobKind, JobState, PrintJobDetailResponse,
@@ -410,6 +415,162 @@ pub async fn cancel_print_job(id: i64) -> ApiResult<PrintJobResponse> {
     send_json(Method::POST, &path, &JobActionRequest::default()).await
 }
 
+/// `GET /api/products`: the product lines.
+pub async fn products() -> ApiResult<ProductListResponse> {
+    get_json("/api/products").await
+}
+
+/// `GET /api/products/{key}/definition`: fields, rules and articles of a product line.
+pub async fn product_definition(key: &str) -> ApiResult<DefinitionResponse> {
+    get_json(&format!("/api/products/{}/definition", encode(key))).await
+}
+
+/// `POST /api/{key}`: Prüfer A records a unit (201).
+pub async fn create_inspection(key: &str, values: &Values) -> ApiResult<CreatedResponse> {
+    send_json(Method::POST, &format!("/api/{}", encode(key)), values).await
+}
+
+/// `PUT /api/inspections/{id}/a`: Prüfer A corrects their values while B has not started.
+pub async fn correct_inspection_a(id: i64, values: &Values) -> ApiResult<InspectionSummary> {
+    send_json(Method::PUT, &format!("/api/inspections/{id}/a"), values).await
+}
+
+/// A unit as `GET /api/{key}?serialnummer=…` shows it (the original's column names). Prüfer B
+/// does not see A's values (`valuesHidden`), so only what identifies the unit is read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct UnitItem {
+    pub id: i64,
+    pub serialnummer: String,
+    pub status: InspectionStatus,
+    #[serde(default)]
+    pub artikel_nummer: Option<String>,
+    #[serde(default)]
+    pub artikel_bezeichnung: Option<String>,
+    #[serde(default)]
+    pub pruefer_a: String,
+}
+
+/// The answer of a lookup by serial.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct UnitLookup {
+    pub found: bool,
+    pub item: UnitItem,
+}
+
+/// `GET /api/{key}?serialnummer=…`: the unit with this serial (404 when unknown).
+pub async fn lookup_unit(key: &str, serial: &str) -> ApiResult<UnitLookup> {
+    let path = with_query(
+        &format!("/api/{}", encode(key)),
+        &[("serialnummer", serial.trim().to_owned())],
+    );
+    get_json(&path).await
+}
+
+/// `POST /api/inspections/{id}/differences`: B's blind values compared with A's (nothing stored).
+pub async fn compare_inspection_b(id: i64, values: &Values) -> ApiResult<DifferencesResponse> {
+    send_json(
+        Method::POST,
+        &format!("/api/inspections/{id}/differences"),
+        values,
+    )
+    .await
+}
+
+/// `PUT /api/{key}`: Prüfer B completes the unit: B's values with `serialnummer`, and `printerId`
+/// or `skipPrint: true`.
+pub async fn complete_inspection(
+    key: &str,
+    body: &serde_json::Map<String, serde_json::Value>,
+) -> ApiResult<CompletedResponse> {
+    send_json(Method::PUT, &format!("/api/{}", encode(key)), body).await
+}
+
+/// Filters, order and page of the inspection search; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InspectionQuery {
+    /// `cpro`, `c2`, `cbasic`, `kk`.
+    pub product: String,
+    /// Beginning of the serial number.
+    pub serial: String,
+    /// `awaiting_b`, `in_b`, `passed`, `failed`.
+    pub status: String,
+    /// Username of Prüfer A or B.
+    pub inspector: String,
+    /// RFC 3339.
+    pub from: String,
+    /// RFC 3339.
+    pub to: String,
+    /// `created`, `serial`, `status`, `completed`; `-` first for descending.
+    pub sort: String,
+    pub page: u64,
+    pub limit: u64,
+}
+
+impl InspectionQuery {
+    /// The request path with the set filters as query parameters.
+    pub fn path(&self) -> String {
+        with_query(
+            "/api/inspections",
+            &[
+                ("product", self.product.clone()),
+                ("serial", self.serial.trim().to_owned()),
+                ("status", self.status.clone()),
+                ("inspector", self.inspector.trim().to_owned()),
+                ("from", self.from.clone()),
+                ("to", self.to.clone()),
+                ("sort", self.sort.clone()),
+                ("page", self.page.to_string()),
+                ("limit", self.limit.to_string()),
+            ],
+        )
+    }
+}
+
+/// `GET /api/inspections`: one page of the search.
+pub async fn inspections(query: &InspectionQuery) -> ApiResult<InspectionListResponse> {
+    get_json(&query.path()).await
+}
+
+/// `GET /api/inspections/{id}`: values, differences, audit trail and label jobs.
+pub async fn inspection(id: i64) -> ApiResult<InspectionDetailResponse> {
+    get_json(&format!("/api/inspections/{id}")).await
+}
+
+/// `POST /api/inspections/{id}/print`: queues the unit's label (202); a reprint needs a reason.
+pub async fn print_inspection(
+    id: i64,
+    body: &PrintInspectionRequest,
+) -> ApiResult<PrintJobResponse> {
+    send_json(Method::POST, &format!("/api/inspections/{id}/print"), body).await
+}
+
+/// `POST /api/inspections/{id}/override`: MANAGEMENT releases the label of a failed unit.
+pub async fn override_inspection(id: i64, body: &OverrideRequest) -> ApiResult<InspectionSummary> {
+    send_json(
+        Method::POST,
+        &format!("/api/inspections/{id}/override"),
+        body,
+    )
+    .await
+}
+
+/// The answer of `GET /api/{key}/qr`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct AutomatiktestLink {
+    /// The link Prüfer B recorded; `None` when there is none.
+    pub qr_code: Option<String>,
+}
+
+/// `GET /api/{key}/qr?serialnummer=…`: the unit's Automatiktest link (404 for an unknown serial or
+/// a product line without Automatiktest).
+pub async fn automatiktest_link(key: &str, serial: &str) -> ApiResult<AutomatiktestLink> {
+    let path = with_query(
+        &format!("/api/{}/qr", encode(key)),
+        &[("serialnummer", serial.trim().to_owned())],
+    );
+    get_json(&path).await
+}
+
 /// The Server-Sent Events stream of job and printer changes (same-origin cookie auth).
 pub const PRINT_EVENTS: &str = "/api/print-jobs/events";
 
@@ -758,6 +919,23 @@ mod tests {
         assert_eq!(
             reference.path(),
             "/api/print-jobs?reference=inspection%3A42&page=1&limit=25"
+        );
+    }
+
+    #[test]
+    fn inspection_filters_become_query_parameters() {
+        let query = InspectionQuery {
+            product: "c2".into(),
+            serial: " C2-00 ".into(),
+            status: "failed".into(),
+            sort: "-created".into(),
+            page: 1,
+            limit: 25,
+            ..InspectionQuery::default()
+        };
+        assert_eq!(
+            query.path(),
+            "/api/inspections?product=c2&serial=C2-00&status=failed&sort=-created&page=1&limit=25"
         );
     }
 

@@ -15,11 +15,18 @@ use crate::pages::admin_api_tokens::{self, ApiTokensPage};
 use crate::pages::admin_printers::{self, PrintersPage};
 use crate::pages::admin_security_events::{self, SecurityEventsPage};
 use crate::pages::admin_users::{self, UsersPage};
+use crate::pages::automatiktest::AutomatiktestPage;
 use crate::pages::home::{self, HomePage};
+use crate::pages::inspect_a::InspectAPage;
+use crate::pages::inspect_b::InspectBPage;
+use crate::pages::inspection_detail::InspectionDetailPage;
+use crate::pages::inspections::{self, InspectionsPage};
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::print_jobs::{self, PrintJobsPage};
+use crate::pages::products::{self, ProductsPage};
 use crate::pages::profile::ProfilePage;
+use crate::pages::reprint::ReprintPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::status::{self, StatusPage};
 use crate::print_events::provide_print_events;
@@ -46,6 +53,18 @@ pub const NAV_ITEMS: &[NavItem] = &[
         label: Key::NavHome,
         exact: true,
         access: home::ACCESS,
+    },
+    NavItem {
+        path: products::PATH,
+        label: Key::NavInspect,
+        exact: false,
+        access: products::ACCESS,
+    },
+    NavItem {
+        path: inspections::PATH,
+        label: Key::NavInspections,
+        exact: false,
+        access: inspections::ACCESS,
     },
     NavItem {
         path: "/print-jobs",
@@ -129,6 +148,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/admin/users") view=UsersPage />
                     <Route path=path!("/print-jobs") view=PrintJobsPage />
+                    <Route path=path!("/products") view=ProductsPage />
+                    <Route path=path!("/products/:key/a") view=InspectAPage />
+                    <Route path=path!("/products/:key/b") view=InspectBPage />
+                    <Route path=path!("/inspections") view=InspectionsPage />
+                    <Route path=path!("/inspections/:id") view=InspectionDetailPage />
+                    <Route path=path!("/products/:key/reprint") view=ReprintPage />
+                    <Route path=path!("/products/:key/automatiktest") view=AutomatiktestPage />
                     <Route path=path!("/admin/printers") view=PrintersPage />
                     <Route path=path!("/admin/api-tokens") view=ApiTokensPage />
                     <Route path=path!("/admin/security-events") view=SecurityEventsPage />
@@ -321,13 +347,18 @@ mod tests {
         assert_eq!(visible(None), ["/status"]);
         assert_eq!(
             visible(Some(Role::PrueferB)),
-            ["/", "/print-jobs", "/status"]
+            ["/", "/products", "/inspections", "/print-jobs", "/status"]
         );
-        assert_eq!(visible(Some(Role::Viewer)), ["/", "/print-jobs", "/status"]);
+        assert_eq!(
+            visible(Some(Role::Viewer)),
+            ["/", "/inspections", "/print-jobs", "/status"]
+        );
         assert_eq!(
             visible(Some(Role::Admin)),
             [
                 "/",
+                "/products",
+                "/inspections",
                 "/print-jobs",
                 "/status",
                 "/admin/users",

@@ -40,6 +40,8 @@ pub enum Access {
     PrueferA,
     /// Roles that do Prüfer B work.
     PrueferB,
+    /// Roles that inspect units, as A or B: every role but VIEWER.
+    Inspector,
     /// Management dashboards.
     Dashboards,
     /// Administration.
@@ -55,6 +57,9 @@ impl Access {
             (Access::Authenticated, Some(_)) => true,
             (Access::PrueferA, Some(role)) => role.can_act_as_pruefer_a(),
             (Access::PrueferB, Some(role)) => role.can_act_as_pruefer_b(),
+            (Access::Inspector, Some(role)) => {
+                role.can_act_as_pruefer_a() || role.can_act_as_pruefer_b()
+            }
             (Access::Dashboards, Some(role)) => role.can_view_dashboards(),
             (Access::Admin, Some(role)) => role.is_admin(),
         }

@@ -5,6 +5,7 @@
 
 use api_types::ErrorCode;
 use api_types::auth::{Risk, Role, UserStatus};
+use api_types::inspection::InspectionStatus;
 use api_types::printing::{JobKind, JobState};
 use api_types::validation::Message;
 use leptos::prelude::*;
@@ -460,6 +461,195 @@ texts! {
     ReprintBusy => "Sende Nachdruck …", "Sending reprint …";
     ReprintQueued => "Nachdruck in der Warteschlange: {title}", "Reprint queued: {title}";
 
+    // Inspections: search, detail, label printing, reprint and Automatiktest pages
+    NavInspections => "Prüfungen", "Inspections";
+    InspectionsTitle => "Prüfungen", "Inspections";
+    InspectionsIntro => "Die Prüfungen aller Produktlinien: nach Produkt, Seriennummer, Status, Prüfer und Zeitraum filtern und sortieren. Die Seriennummer öffnet die Details.",
+        "The inspections of every product line: filter by product, serial number, status, inspector and time range, and sort. The serial number opens the details.";
+    InspectionsLoading => "Lade Prüfungen …", "Loading inspections …";
+    InspectionsEmpty => "Keine Prüfungen für diese Filter.", "No inspections for these filters.";
+    FilterProduct => "Produktlinie", "Product line";
+    FilterSerial => "Seriennummer (Anfang)", "Serial number (beginning)";
+    FilterInspector => "Prüfer (Benutzername)", "Inspector (username)";
+    ColSerial => "Seriennummer", "Serial number";
+    ColProduct => "Produkt", "Product";
+    ColArticle => "Artikel", "Article";
+    ColPrueferA => "Prüfer A", "Inspector A";
+    ColPrueferB => "Prüfer B", "Inspector B";
+    ColCompleted => "Abgeschlossen", "Completed";
+    ColField => "Prüfpunkt", "Item";
+    ColJob => "Auftrag", "Job";
+    FailedChecksCount => "{count} Prüfpunkt(e) nicht bestanden", "{count} check(s) failed";
+    OverriddenBadge => "Freigegeben", "Released";
+    InspectionTitle => "Prüfung", "Inspection";
+    InspectionLoading => "Lade Prüfung …", "Loading inspection …";
+    SerialNumber => "Seriennummer", "Serial number";
+    ArticleNumber => "Artikel-Nummer", "Article number";
+    ArticleName => "Artikelbezeichnung", "Article name";
+    BaNumber => "BA-Nummer", "Production order";
+    PackagingDate => "Datum", "Date";
+    ProductionYear => "Produktionsjahr", "Production year";
+    InspectedAtA => "Prüfer A am", "Inspector A on";
+    InspectedAtB => "Prüfer B am", "Inspector B on";
+    NotSpecified => "Nicht angegeben", "Not specified";
+    ValuesTitle => "Prüfwerte", "Inspection values";
+    ValuesAHidden => "Werte von Prüfer A sind bis zum Abschluss durch Prüfer B verborgen",
+        "Inspector A's values are hidden until inspector B has completed";
+    Hidden => "verborgen", "hidden";
+    Yes => "Ja", "Yes";
+    No => "Nein", "No";
+    Differs => "abweichend", "differs";
+    CheckFailed => "nicht bestanden", "failed";
+    EventsHistory => "Verlauf", "History";
+    EventCreated => "Angelegt (Prüfer A)", "Created (inspector A)";
+    EventAUpdated => "Von Prüfer A korrigiert", "Corrected by inspector A";
+    EventBStarted => "Prüfer B hat begonnen", "Inspector B started";
+    EventCompleted => "Abgeschlossen (Prüfer B)", "Completed (inspector B)";
+    EventOverridden => "Freigegeben (MANAGEMENT)", "Released (MANAGEMENT)";
+    EventPrintRequested => "Etikett angefordert", "Label requested";
+    LabelJobsTitle => "Etiketten", "Labels";
+    LabelJobsEmpty => "Noch kein Etikett angefordert.", "No label requested yet.";
+    ShowInPrintJobs => "In den Druckaufträgen verfolgen", "Follow in the print jobs";
+    PrintLabelTitle => "Etikett drucken", "Print label";
+    PrintLabel => "Etikett drucken", "Print label";
+    PrintLabelBusy => "Sende Etikett …", "Sending label …";
+    PrintedBefore => "Das Etikett wurde schon gedruckt: ein Nachdruck braucht einen Grund.",
+        "The label was printed before: a reprint needs a reason.";
+    LabelQueued => "Etikett in der Warteschlange: {title}", "Label queued: {title}";
+    NotPrintableOpen => "Prüfung noch nicht abgeschlossen – das Etikett kann erst nach Prüfer B gedruckt werden.",
+        "Inspection not completed yet – the label can be printed only after inspector B.";
+    NotPrintableFailed => "Prüfung nicht bestanden – ein Etikett gibt es erst nach einer Freigabe durch MANAGEMENT.",
+        "Inspection failed – there is no label until MANAGEMENT releases it.";
+    CannotPrintRole => "Mit Ihrer Rolle können Sie keine Etiketten drucken.", "Your role cannot print labels.";
+    ReleasedBy => "Freigegeben von {name}", "Released by {name}";
+    ReleaseTitle => "Freigeben", "Release";
+    ReleaseText => "Die Prüfung ist nicht bestanden. Mit einer Freigabe darf das Etikett trotzdem gedruckt werden; die Begründung wird im Verlauf gespeichert.",
+        "The inspection failed. A release allows the label anyway; the reason is kept in the history.";
+    ReleaseReason => "Begründung", "Reason";
+    ReleaseSubmit => "Freigeben", "Release";
+    ReleaseBusy => "Gebe frei …", "Releasing …";
+    ReleaseDone => "Prüfung {name} wurde freigegeben", "Inspection {name} was released";
+    ReprintTab => "Etikett drucken", "Print label";
+    ReprintPageTitle => "{name} Etikett drucken", "{name}: print label";
+    ReprintIntro => "Seriennummer eingeben oder scannen, die Einheit prüfen und ihr Etikett (erneut) drucken.",
+        "Type or scan the serial number, check the unit and print its label (again).";
+    SerialMissing => "Bitte geben Sie eine Seriennummer ein.", "Please enter a serial number.";
+    Search => "Suchen", "Search";
+    Searching => "Lädt …", "Loading …";
+    ResetSearch => "Zurücksetzen", "Reset";
+    UnitFound => "Produkt gefunden", "Product found";
+    UnitFoundText => "Sie können jetzt das Etikett drucken.", "You can print the label now.";
+    UnitNotFoundText => "Kein Produkt mit dieser Seriennummer gefunden.", "No product with this serial number.";
+    UnitDetails => "Produkt Details", "Product details";
+    OpenInspection => "Prüfung anzeigen", "Show inspection";
+    QueuedJob => "Druckauftrag #{id}", "Print job #{id}";
+    ProductLoading => "Lade Produktlinie …", "Loading product line …";
+    AutomatiktestTab => "Automatiktest", "Automatic test";
+    AutomatiktestTitle => "{name} Automatiktest", "{name}: automatic test";
+    AutomatiktestIntro => "Den Link zum Ergebnis des Automatiktests abrufen, den Prüfer B hinterlegt hat.",
+        "Look up the link to the automatic test result that inspector B recorded.";
+    AutomatiktestUnsupported => "{name} hat keinen Automatiktest.", "{name} has no automatic test.";
+    ShowLink => "Link anzeigen", "Show link";
+    AutomatiktestReference => "Automatiktest Referenz", "Automatic test reference";
+    AutomatiktestLink => "Automatiktest-Link", "Automatic test link";
+    AutomatiktestLoaded => "Automatiktest Link geladen", "Automatic test link loaded";
+    NoAutomatiktestLink => "Kein Automatiktest-Link für diese Seriennummer", "No automatic test link for this serial number";
+    CopiedShort => "Kopiert!", "Copied!";
+    LinkCopied => "Link kopiert", "Link copied";
+    LinkCopiedText => "Automatiktest Link in Zwischenablage.", "Automatic test link on the clipboard.";
+    OpenLink => "Öffnen", "Open";
+    OpenLinkTitle => "Link in neuem Tab öffnen", "Open the link in a new tab";
+    NotAWebLink => "Kein Web-Link (älterer Eintrag): Öffnen ist nicht möglich.", "Not a web link (older entry): it cannot be opened.";
+
+    // Inspection forms: product lines, Prüfer A, Prüfer B
+    NavInspect => "Prüfung", "Inspect";
+    HomeInspectText => "Einheiten als Prüfer A erfassen oder als Prüfer B nachprüfen und das Etikett drucken",
+        "Record units as inspector A, or re-inspect them as inspector B and print the label";
+    ProductsTitle => "Prüfung", "Inspection";
+    ProductsIntro => "Produktlinie wählen: Prüfer A erfasst eine neue Einheit, Prüfer B prüft sie unabhängig nach und druckt das Etikett.",
+        "Choose a product line: inspector A records a new unit, inspector B re-inspects it independently and prints the label.";
+    ProductsLoading => "Lade Produktlinien …", "Loading product lines …";
+    StartA => "Prüfer A", "Inspector A";
+    StartAText => "Neue Einheit erfassen", "Record a new unit";
+    StartB => "Prüfer B", "Inspector B";
+    StartBText => "Einheit nachprüfen und Etikett drucken", "Re-inspect a unit and print its label";
+    ProductLabelTitle => "Etikett: {title}", "Label: {title}";
+    ProductMore => "Weitere Seiten der Produktlinie", "More pages of the product line";
+    ProductInspections => "Prüfungen", "Inspections";
+    ProductReprint => "Etikett drucken", "Print label";
+    ProductAutomatiktest => "Automatiktest", "Automatic test";
+    CheckUnanswered => "Bitte „Ja“ oder „Nein“ wählen", "Please choose \u{201c}Yes\u{201d} or \u{201c}No\u{201d}";
+    ChoiceRequired => "Bitte eine Option wählen", "Please choose an option";
+    ChoiceWaiting => "Zuerst die Auswahl darüber treffen", "Make the choice above first";
+    ChoiceUnavailable => "Diese Option ist nicht verfügbar", "This option is not available";
+    TextTooLong => "Höchstens {count} Zeichen", "At most {count} characters";
+    TextControlChars => "Keine Zeilenumbrüche oder Tabulatoren", "No line breaks or tabs";
+    FormatSerial => "Nur Buchstaben, Ziffern und - _ . / (ohne Leerzeichen)",
+        "Only letters, digits and - _ . / (no spaces)";
+    FormatMac => "12 Hex-Ziffern, z. B. 00:1A:2B:3C:4D:5E", "12 hex digits, e.g. 00:1A:2B:3C:4D:5E";
+    FormatVersion => "Versionsangabe wie 1.2.3 (Buchstaben, Ziffern, . _ + -)",
+        "A version like 1.2.3 (letters, digits, . _ + -)";
+    FormatLink => "Muss mit http:// oder https:// beginnen (ohne Leerzeichen)",
+        "Must start with http:// or https:// (no spaces)";
+    ValueNotSet => "Nicht gesetzt", "Not set";
+    ValueEmpty => "Leer", "Empty";
+    OtherFields => "Weitere Angaben", "Further details";
+    ArticleTitle => "Artikel (automatisch)", "Article (automatic)";
+    ArticlePending => "Ergibt sich aus der Auswahl", "Follows from the selection";
+    PackingDate => "Verpackungsdatum", "Packaging date";
+    TodayDate => "heute ({time})", "today ({time})";
+    UnsavedChanges => "Ungespeicherte Eingaben gehen verloren. Seite trotzdem verlassen?",
+        "Unsaved input will be lost. Leave the page anyway?";
+    RequiredLegend => "* Pflichtfeld", "* Required";
+    FixMarkedFields => "Bitte die markierten Felder prüfen ({count}).", "Please check the marked fields ({count}).";
+    ScannerHint => "Scannen oder eingeben; Enter springt zum nächsten Feld.",
+        "Scan or type; Enter moves to the next field.";
+    SerialIs => "Seriennummer: {name}", "Serial number: {name}";
+    InspectATitle => "Prüfer A", "Inspector A";
+    InspectAHeading => "{name} Prüfprotokoll – Prüfer A", "{name} inspection record – inspector A";
+    InspectAIntro => "Neue Einheit erfassen. Prüfer B prüft die Angaben danach unabhängig nach.",
+        "Record a new unit. Inspector B then re-inspects it independently.";
+    ASaved => "Gespeichert – bitte Prüfer B informieren", "Saved – please inform inspector B";
+    ACorrected => "Korrektur gespeichert – bitte Prüfer B informieren", "Correction saved – please inform inspector B";
+    ACorrect => "Korrigieren", "Correct";
+    ACorrectHint => "Die gespeicherten Angaben ändern, solange Prüfer B noch nicht begonnen hat",
+        "Change the saved entries while inspector B has not started";
+    ACorrecting => "Korrektur von {name}", "Correcting {name}";
+    ACorrectingText => "Änderungen sind möglich, bis Prüfer B beginnt.", "Changes are possible until inspector B starts.";
+    ACancelCorrection => "Korrektur abbrechen", "Cancel correction";
+    InspectBTitle => "Prüfer B", "Inspector B";
+    InspectBHeading => "{name} Prüfprotokoll – Prüfer B", "{name} inspection record – inspector B";
+    InspectBIntro => "Seriennummer scannen und die Einheit unabhängig prüfen: die Angaben von Prüfer A bleiben verborgen, Abweichungen zeigt die Bestätigung vor dem Speichern.",
+        "Scan the serial number and inspect the unit independently: inspector A's entries stay hidden; the confirmation before saving shows the differences.";
+    BLoad => "Laden", "Load";
+    BNotFound => "Keine Einheit mit dieser Seriennummer", "No unit with this serial number";
+    BAlreadyComplete => "{name} ist bereits abgeschlossen: {title}", "{name} is already completed: {title}";
+    BAlreadyCompleteText => "Die Angaben lassen sich nicht mehr ändern; die Prüfung zeigt alle Details.",
+        "Its entries can no longer be changed; the inspection shows every detail.";
+    BSameInspector => "Sie haben diese Einheit als Prüfer A erfasst. Nach dem Vier-Augen-Prinzip muss eine andere Person Prüfer B sein.",
+        "You recorded this unit as inspector A. Under the two-person rule, inspector B must be someone else.";
+    BBlindHint => "Alle Angaben selbst prüfen und eintragen.", "Check and enter every item yourself.";
+    BOtherUnit => "Andere Einheit", "Other unit";
+    BComparing => "Vergleiche …", "Comparing …";
+    BSavePrint => "Speichern & Drucken", "Save & print";
+    DiffTitle => "Änderungen bestätigen", "Confirm changes";
+    DiffIntro => "Diese Angaben weichen von Prüfer A ab:", "These entries differ from inspector A's:";
+    DiffNone => "Keine Abweichungen zu Prüfer A", "No differences from inspector A";
+    DiffByA => "Prüfer A", "Inspector A";
+    DiffByB => "Prüfer B", "Inspector B";
+    DiffFailedWarning => "Die Einheit wird als nicht bestanden gespeichert; es wird kein Etikett gedruckt.",
+        "The unit will be saved as failed; no label is printed.";
+    DiffFailedChecks => "Mit „Nein“ beantwortet:", "Answered \u{201c}No\u{201d}:";
+    DiffConfirmSave => "Speichern bestätigen", "Confirm save";
+    DiffConfirmPrint => "Speichern & Drucken bestätigen", "Confirm save & print";
+    ResultPassed => "{name} bestanden und gespeichert", "{name} passed and saved";
+    ResultFailed => "{name} nicht bestanden – als nicht bestanden gespeichert", "{name} failed – saved as failed";
+    ResultFailedChecks => "Nicht bestandene Prüfpunkte:", "Failed checks:";
+    ResultNoLabel => "Kein Etikett gedruckt", "No label printed";
+    ResultSavedWithoutLabel => "Ohne Etikett gespeichert.", "Saved without a label.";
+    BNext => "Nächste Einheit", "Next unit";
+    LabelPreviewFailed => "Vorschau nicht möglich: {name}", "Preview not available: {name}";
+
     // Toasts
     ToastRegion => "Benachrichtigungen", "Notifications";
     ToastDismiss => "Meldung schließen", "Dismiss notification";
@@ -553,6 +743,22 @@ pub fn job_kind_label(kind: JobKind, lang: Lang) -> &'static str {
     match lang {
         Lang::De => kind.label_de(),
         Lang::En => kind.label_en(),
+    }
+}
+
+/// The name of an inspection's status in `lang`.
+pub fn inspection_status_label(status: InspectionStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => status.label_de(),
+        Lang::En => status.label_en(),
+    }
+}
+
+/// The German or English one of a caption the server sends in both (product definitions).
+pub fn localized<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
     }
 }
 
@@ -740,6 +946,20 @@ mod tests {
             "Passwörter stimmen nicht überein"
         );
         assert_eq!(message(mismatch, Lang::En), "Passwords do not match");
+    }
+
+    #[test]
+    fn inspection_texts_follow_the_language() {
+        assert_eq!(
+            inspection_status_label(InspectionStatus::AwaitingB, Lang::De),
+            "Wartet auf Prüfer B"
+        );
+        assert_eq!(
+            inspection_status_label(InspectionStatus::Failed, Lang::En),
+            "Failed"
+        );
+        assert_eq!(localized(Lang::De, "Festplatte", "Disk"), "Festplatte");
+        assert_eq!(localized(Lang::En, "Festplatte", "Disk"), "Disk");
     }
 
     #[test]

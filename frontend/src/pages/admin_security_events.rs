@@ -64,7 +64,7 @@ fn parse_user_id(value: &str) -> Result<Option<i64>, Message> {
 }
 
 /// Whether "from" lies after "to" (both `datetime-local` values, which sort as text).
-fn range_issue(from: &str, to: &str) -> Option<Message> {
+pub fn range_issue(from: &str, to: &str) -> Option<Message> {
     (!from.is_empty() && !to.is_empty() && from > to).then(|| as_message(Key::FilterRangeInvalid))
 }
 

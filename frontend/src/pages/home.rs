@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::auth::Access;
+use crate::auth::{Access, use_auth};
 use crate::components::guard::RequireAccess;
 use crate::i18n::{Key, use_i18n};
-use crate::pages::use_page_title;
+use crate::pages::{products, use_page_title};
 
 /// Every signed-in user.
 pub const ACCESS: Access = Access::Authenticated;
@@ -24,6 +24,17 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Home() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
+    let inspect = move || {
+        products::ACCESS.allows(auth.role()).then(|| {
+            view! {
+                <A href=products::PATH attr:class="card card--link" attr:data-testid="home-inspect">
+                    <span class="card__title">{i18n.tr(Key::NavInspect)}</span>
+                    <span class="card__text">{i18n.tr(Key::HomeInspectText)}</span>
+                </A>
+            }
+        })
+    };
     view! {
         <div class="page">
             <section class="hero">
@@ -37,6 +48,7 @@ fn Home() -> impl IntoView {
                     {i18n.tr(Key::HomeQuickAccess)}
                 </h2>
                 <div class="card-grid">
+                    {inspect}
                     <A href="/print-jobs" attr:class="card card--link">
                         <span class="card__title">{i18n.tr(Key::NavPrintJobs)}</span>
                         <span class="card__text">{i18n.tr(Key::HomePrintJobsText)}</span>

@@ -112,7 +112,7 @@ pub fn svg_data_url(svg: &str) -> String {
 }
 
 /// What is wrong with a reprint reason.
-fn reason_issue(reason: &str) -> Option<Message> {
+pub fn reason_issue(reason: &str) -> Option<Message> {
     let length = reason.trim().chars().count();
     if length == 0 {
         Some(as_message(Key::FieldRequired))
@@ -558,7 +558,7 @@ fn JobRow(job: PrintJobDto, open: RwSignal<Option<Open>>, can_print: bool) -> im
 
 /// The state badge, and for a waiting or failed job why, and when it is tried next.
 #[component]
-fn JobStatus(job: PrintJobDto) -> impl IntoView {
+pub fn JobStatus(job: PrintJobDto) -> impl IntoView {
     let i18n = use_i18n();
     let state = job.state;
     let error = job

@@ -8,6 +8,7 @@ mod auth;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod inspection;
 mod printing;
 mod shell;
 
@@ -26,9 +27,23 @@ pub type E2eResult = Result<(), Box<dyn std::error::Error>>;
 /// The app serving the built SPA, plus a browser session.
 pub struct Browser {
     pub app: TestApp,
+    window: Window,
+}
+
+/// One browser (its own chromedriver and profile) on the app at `base`.
+pub struct Window {
     pub client: Client,
+    base: String,
     driver: Child,
     _profile: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Browser {
+    type Target = Window;
+
+    fn deref(&self) -> &Window {
+        &self.window
+    }
 }
 
 impl Browser {
@@ -53,6 +68,22 @@ impl Browser {
         })
         .await;
 
+        let window = Window::launch(app.address.clone()).await?;
+        Ok(Self { app, window })
+    }
+
+    /// A second, independent browser on the same app (another person at another workstation).
+    pub async fn another_window(&self) -> Result<Window, Box<dyn std::error::Error>> {
+        Window::launch(self.app.address.clone()).await
+    }
+
+    pub async fn stop(self) {
+        self.window.stop().await;
+    }
+}
+
+impl Window {
+    async fn launch(base: String) -> Result<Self, Box<dyn std::error::Error>> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
@@ -92,15 +123,15 @@ impl Browser {
             }
         };
         Ok(Self {
-            app,
             client,
+            base,
             driver,
             _profile: profile,
         })
     }
 
     pub async fn open(&self, path: &str) -> Result<(), fantoccini::error::CmdError> {
-        self.client.goto(&self.app.url(path)).await
+        self.client.goto(&format!("{}{path}", self.base)).await
     }
 
     /// Waits until the element matching `css` shows exactly `expected`.
