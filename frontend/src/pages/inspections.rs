@@ -255,6 +255,19 @@ fn Inspections() -> impl IntoView {
     // The search the list shows; the effect below keeps it at the URL's.
     let applied = RwSignal::new(search.get_untracked());
     let products = LocalResource::new(api::products);
+    let list = LocalResource::new(move || {
+        let query = applied.get().query(format::local_input_to_rfc3339);
+        async move {
+            let answer = api::inspections(&query).await;
+            // The server's complaints about filters from the URL go next to their fields.
+            if let Err(error) = &answer
+                && error.errors.is_some()
+            {
+                form.fail(error.clone(), FIELDS);
+            }
+            answer
+        }
+    });
     // A new URL (a link, the back button, "Filter zurücksetzen"): the list and the inputs follow,
     // and messages about the previous search go.
     Effect::new(move || {
@@ -424,48 +437,14 @@ fn Inspections() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            {move || {
-                let shown = applied.get();
-                view! { <Results shown form search names page go /> }
-            }}
+            <Loaded
+                resource=list
+                label=Key::InspectionsLoading
+                render=move |answer| {
+                    view! { <ResultTable list=answer.data search names page go /> }
+                }
+            />
         </div>
-    }
-}
-
-/// The list of one search. Every search gets its own resource: one resource refetching on changes
-/// of the search now and then kept showing the previous list in browser tests (the change did not
-/// reach it); a resource created for the search always loads it.
-#[component]
-fn Results(
-    shown: Search,
-    form: Form,
-    search: Memo<Search>,
-    names: Signal<Vec<ProductSummary>>,
-    page: RwSignal<u64>,
-    go: Callback<Search>,
-) -> impl IntoView {
-    let query = shown.query(format::local_input_to_rfc3339);
-    let list = LocalResource::new(move || {
-        let query = query.clone();
-        async move {
-            let answer = api::inspections(&query).await;
-            // The server's complaints about filters from the URL go next to their fields.
-            if let Err(error) = &answer
-                && error.errors.is_some()
-            {
-                form.fail(error.clone(), FIELDS);
-            }
-            answer
-        }
-    });
-    view! {
-        <Loaded
-            resource=list
-            label=Key::InspectionsLoading
-            render=move |answer| {
-                view! { <ResultTable list=answer.data search names page go /> }
-            }
-        />
     }
 }
 

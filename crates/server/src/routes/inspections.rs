@@ -558,6 +558,7 @@ pub async fn detail(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let row = load(&state, id.into_inner()).await?;
+    let show = workflow::may_see_values(&principal, &row);
     let events = inspection_event::Entity::find()
         .filter(inspection_event::Column::InspectionId.eq(row.id))
         .order_by_asc(inspection_event::Column::Id)
@@ -565,9 +566,14 @@ pub async fn detail(
         .await?
         .into_iter()
         .map(|e| InspectionEventDto {
+            // The trail records A's values; like `valuesA` they stay hidden until B completes.
+            details: if show || e.action != "created" {
+                serde_json::from_str(&e.details).unwrap_or_default()
+            } else {
+                json!({})
+            },
             action: e.action,
             username: e.username,
-            details: serde_json::from_str(&e.details).unwrap_or_default(),
             at: rfc3339(e.created_at),
         })
         .collect();
@@ -579,7 +585,6 @@ pub async fn detail(
         .iter()
         .map(jobs::to_dto)
         .collect();
-    let show = workflow::may_see_values(&principal, &row);
     Ok(HttpResponse::Ok().json(InspectionDetailResponse {
         success: true,
         data: InspectionDetail {

@@ -125,6 +125,17 @@ async fn every_product_goes_from_a_to_b_to_a_printed_label() -> TestResult {
         assert_eq!(found["item"]["serialnummer"], serial.as_str());
         assert_eq!(found["item"]["valuesHidden"], true);
         assert!(found["item"].get("hardware_ok").is_none());
+        let hidden: Value = floor
+            .b
+            .get(&format!("/api/inspections/{id}"))
+            .await
+            .json()
+            .await?;
+        assert!(hidden["data"]["valuesA"].is_null());
+        assert!(
+            !hidden["data"]["events"].to_string().contains("hardware_ok"),
+            "the audit trail must not reveal A's values to B: {hidden}"
+        );
 
         let compared = floor
             .b
