@@ -2,7 +2,7 @@
 //! queued for printing.
 
 use api_types::inspection::{ProductDefinition, Values};
-use api_types::printing::{JobKind, REASON_MAX_CHARS, REASON_MIN_CHARS};
+use api_types::printing::JobKind;
 use labels::product::{JsText, Product, ProductLabelInput};
 use labels::zpl::Mode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -14,6 +14,7 @@ use crate::entities::{inspection, print_job, printer};
 use crate::error::{ApiError, ApiResult};
 use crate::printing::jobs::{self, NewJob};
 use crate::startup::AppState;
+use crate::validation::Validator;
 
 /// The print-job reference of an inspection's label.
 pub fn reference(row: &inspection::Model) -> String {
@@ -83,33 +84,19 @@ pub async fn enqueue(
             _ => "Prüfung noch nicht abgeschlossen: Etikett erst nach Prüfer B".into(),
         }));
     }
-    let reason = reason
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty());
     let earlier = print_job::Entity::find()
         .filter(print_job::Column::Reference.eq(reference(row)))
         .filter(print_job::Column::State.ne(api_types::printing::JobState::Cancelled.as_str()))
         .count(&state.db)
         .await?;
-    if earlier > 0 {
-        match &reason {
-            None => {
-                return Err(ApiError::field(
-                    "reason",
-                    "Das Etikett wurde schon gedruckt: für einen Nachdruck ist ein Grund erforderlich",
-                ));
-            }
-            Some(r) if !(REASON_MIN_CHARS..=REASON_MAX_CHARS).contains(&r.chars().count()) => {
-                return Err(ApiError::field(
-                    "reason",
-                    format!(
-                        "Grund muss {REASON_MIN_CHARS} bis {REASON_MAX_CHARS} Zeichen lang sein"
-                    ),
-                ));
-            }
-            Some(_) => {}
-        }
-    }
+    let mut v = Validator::new();
+    let reason = v.reason(
+        "reason",
+        reason.as_deref(),
+        earlier > 0,
+        "Das Etikett wurde schon gedruckt: für einen Nachdruck ist ein Grund erforderlich",
+    );
+    v.finish()?;
     let zpl = zpl(product, row)?;
     let job = jobs::insert(
         &state.db,
@@ -131,4 +118,23 @@ pub async fn enqueue(
     state.print_queue.wake(printer.id);
     workflow::note_print(state, principal, row, job.id, reason.as_deref()).await?;
     Ok(job)
+}
+
+/// Queues the label of inspection `id` on printer `printer_id` (404 unknown inspection, 422 unknown
+/// or disabled printer); the rules of [`enqueue`] apply.
+pub async fn print_unit(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    printer_id: i64,
+    reason: Option<String>,
+) -> ApiResult<print_job::Model> {
+    let row = workflow::reload(state, id).await?;
+    let (product, definition) = super::products::by_key(&row.product)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown product {}", row.product)))?;
+    let printer = enabled_printer(state, printer_id).await?;
+    enqueue(
+        state, principal, definition, product, &row, &printer, reason,
+    )
+    .await
 }

@@ -21,6 +21,7 @@ use crate::entities::{inspection, inspection_event};
 use crate::error::{ApiError, ApiResult};
 use crate::services::users::rfc3339;
 use crate::startup::AppState;
+use crate::validation::Validator;
 
 /// Today's date and year in the plant's time zone (the packaging date and production year).
 pub fn plant_today(state: &AppState, now: DateTime<Utc>) -> (NaiveDate, String) {
@@ -493,13 +494,11 @@ pub async fn override_failed(
     row: &inspection::Model,
     reason: &str,
 ) -> ApiResult<inspection::Model> {
-    let reason = reason.trim();
-    if !(3..=500).contains(&reason.chars().count()) {
-        return Err(ApiError::field(
-            "reason",
-            "Begründung mit 3 bis 500 Zeichen erforderlich",
-        ));
-    }
+    let mut v = Validator::new();
+    let reason = v.reason("reason", Some(reason), true, "Begründung erforderlich");
+    v.finish()?;
+    let reason = reason.unwrap_or_default();
+    let reason = reason.as_str();
     if status_of(row) != InspectionStatus::Failed || row.override_at.is_some() {
         return Err(ApiError::Conflict(
             "Freigeben lässt sich nur eine nicht bestandene, noch nicht freigegebene Prüfung"

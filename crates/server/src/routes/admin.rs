@@ -7,7 +7,7 @@ use api_types::auth::{
     CreatedApiToken, MessageResponse, Pagination, Risk, Role, SecurityEventDto, SecurityEventList,
     SecurityEventListResponse,
 };
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -190,29 +190,9 @@ pub async fn list_events(
     query: web::Query<EventQuery>,
 ) -> ApiResult<HttpResponse> {
     let mut v = Validator::new();
-    let page = query.page.unwrap_or(1);
-    let limit = query.limit.unwrap_or(50);
-    if page < 1 {
-        v.add("page", "Seite muss mindestens 1 sein");
-    }
-    if !(1..=200).contains(&limit) {
-        v.add("limit", "Limit muss zwischen 1 und 200 liegen");
-    }
-    let mut time = |field: &str, value: &Option<String>| -> Option<DateTime<Utc>> {
-        let value = value.as_deref()?;
-        match DateTime::parse_from_rfc3339(value) {
-            Ok(at) => Some(at.with_timezone(&Utc)),
-            Err(_) => {
-                v.add(
-                    field,
-                    "Zeitpunkt im Format RFC 3339 erwartet, z. B. 2026-11-26T08:00:00Z",
-                );
-                None
-            }
-        }
-    };
-    let from = time("from", &query.from);
-    let to = time("to", &query.to);
+    let (page, limit) = v.paging(query.page, query.limit, 50, 200);
+    let from = v.time("from", query.from.as_deref());
+    let to = v.time("to", query.to.as_deref());
     v.finish()?;
 
     let mut select = security_event::Entity::find();

@@ -15,7 +15,6 @@ use api_types::inspection::{
     TextFormat,
 };
 use api_types::printing::{PrintJobData, PrintJobResponse};
-use chrono::{DateTime, Utc};
 use labels::product::Product;
 use sea_orm::sea_query::Condition as Where;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -107,6 +106,22 @@ fn product_of(row: &inspection::Model) -> ApiResult<(Product, &'static ProductDe
     product(&row.product)
 }
 
+/// The unit with `serial` of this product line (404 when unknown).
+async fn unit(
+    state: &AppState,
+    definition: &ProductDefinition,
+    serial: &str,
+) -> ApiResult<inspection::Model> {
+    workflow::find_by_serial(state, &definition.key, serial)
+        .await?
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "Keine {}-Einheit mit der Seriennummer {serial} gefunden",
+                definition.name
+            ))
+        })
+}
+
 async fn load(state: &AppState, id: i64) -> ApiResult<inspection::Model> {
     workflow::reload(state, id).await
 }
@@ -183,14 +198,7 @@ pub async fn lookup(
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        let row = workflow::find_by_serial(&state, &definition.key, serial)
-            .await?
-            .ok_or_else(|| {
-                ApiError::NotFound(format!(
-                    "Keine {}-Einheit mit der Seriennummer {serial} gefunden",
-                    definition.name
-                ))
-            })?;
+        let row = unit(&state, definition, serial).await?;
         let item =
             workflow::item_json(definition, &row, workflow::may_see_values(&principal, &row));
         return Ok(HttpResponse::Ok().json(json!({"found": true, "item": item})));
@@ -249,14 +257,7 @@ pub async fn complete(
             "Seriennummer ist erforderlich",
         ));
     }
-    let row = workflow::find_by_serial(&state, &definition.key, serial)
-        .await?
-        .ok_or_else(|| {
-            ApiError::NotFound(format!(
-                "Keine {}-Einheit mit der Seriennummer {serial} gefunden",
-                definition.name
-            ))
-        })?;
+    let row = unit(&state, definition, serial).await?;
     let skip_print = body.get("skipPrint").is_some_and(truthy);
     // The printer is checked before anything is saved, so a wrong choice loses nothing.
     let printer = if skip_print {
@@ -429,48 +430,21 @@ pub async fn search(
     query: web::Query<SearchQuery>,
 ) -> ApiResult<HttpResponse> {
     let mut v = Validator::new();
-    let page = query.page.unwrap_or(1);
-    let limit = query.limit.unwrap_or(50);
-    if page < 1 {
-        v.add("page", "Seite muss mindestens 1 sein");
-    }
-    if !(1..=200).contains(&limit) {
-        v.add("limit", "Limit muss zwischen 1 und 200 liegen");
-    }
+    let (page, limit) = v.paging(query.page, query.limit, 50, 200);
     let product_key = query.product.as_deref().filter(|p| !p.is_empty());
     if let Some(key) = product_key
         && products::by_key(key).is_none()
     {
         v.add("product", "Unbekannte Produktlinie (cpro, c2, cbasic, kk)");
     }
-    let status = match query.status.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => {
-            let parsed = InspectionStatus::parse(s);
-            if parsed.is_none() {
-                v.add(
-                    "status",
-                    "Unbekannter Status (awaiting_b, in_b, passed, failed)",
-                );
-            }
-            parsed
-        }
-        None => None,
-    };
-    let mut time = |field: &str, value: &Option<String>| -> Option<DateTime<Utc>> {
-        let value = value.as_deref().filter(|s| !s.is_empty())?;
-        match DateTime::parse_from_rfc3339(value) {
-            Ok(at) => Some(at.with_timezone(&Utc)),
-            Err(_) => {
-                v.add(
-                    field,
-                    "Zeitpunkt im Format RFC 3339 erwartet, z. B. 2026-11-26T08:00:00Z",
-                );
-                None
-            }
-        }
-    };
-    let from = time("from", &query.from);
-    let to = time("to", &query.to);
+    let status = v.name(
+        "status",
+        query.status.as_deref(),
+        InspectionStatus::parse,
+        "Unbekannter Status (awaiting_b, in_b, passed, failed)",
+    );
+    let from = v.time("from", query.from.as_deref());
+    let to = v.time("to", query.to.as_deref());
     let sort = query.sort.as_deref().unwrap_or("-created");
     let (descending, sort_key) = match sort.strip_prefix('-') {
         Some(key) => (true, key),
@@ -708,16 +682,11 @@ pub async fn print(
     id: web::Path<i64>,
     body: web::Json<PrintInspectionRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = load(&state, id.into_inner()).await?;
-    let (product, definition) = product_of(&row)?;
-    let printer = label::enabled_printer(&state, body.printer_id).await?;
-    let job = label::enqueue(
+    let job = label::print_unit(
         &state,
         &principal,
-        definition,
-        product,
-        &row,
-        &printer,
+        id.into_inner(),
+        body.printer_id,
         body.reason.clone(),
     )
     .await?;

@@ -11,10 +11,8 @@ use api_types::printing::{
     CreatePrintJobRequest, JobActionRequest, JobKind, JobState, PrintEvent, PrintJobData,
     PrintJobDetail, PrintJobDetailData, PrintJobDetailResponse, PrintJobDto, PrintJobList,
     PrintJobListResponse, PrintJobResponse, PrinterFaultDto, PrinterStatusDto,
-    PrinterStatusResponse, PrinterTestRequest, PrinterTestResponse, QueueCounts, REASON_MAX_CHARS,
-    REASON_MIN_CHARS,
+    PrinterStatusResponse, PrinterTestRequest, PrinterTestResponse, QueueCounts,
 };
-use chrono::{DateTime, Utc};
 use futures_util::{StreamExt, stream};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -112,29 +110,17 @@ pub async fn create(
             format!("Anzahl muss zwischen 1 und {COPIES_MAX} liegen"),
         );
     }
-    let reason = body
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string);
+    let reason = v.reason(
+        "reason",
+        body.reason.as_deref(),
+        body.reprint_of.is_some(),
+        "Für einen Nachdruck ist ein Grund erforderlich",
+    );
     let original = match body.reprint_of {
         Some(id) => {
             let original = print_job::Entity::find_by_id(id).one(&state.db).await?;
             if original.is_none() {
                 v.add("reprintOf", "Druckauftrag nicht gefunden");
-            }
-            match &reason {
-                None => v.add("reason", "Für einen Nachdruck ist ein Grund erforderlich"),
-                Some(r) if !(REASON_MIN_CHARS..=REASON_MAX_CHARS).contains(&r.chars().count()) => {
-                    v.add(
-                        "reason",
-                        format!(
-                            "Grund muss {REASON_MIN_CHARS} bis {REASON_MAX_CHARS} Zeichen lang sein"
-                        ),
-                    );
-                }
-                Some(_) => {}
             }
             original
         }
@@ -144,8 +130,8 @@ pub async fn create(
         (Some(original), _, _) => jobs::to_dto(original).kind,
         (None, true, _) | (None, false, Some(JobKind::Test)) => JobKind::Test,
         (None, false, Some(kind)) => {
-            // Inspections, accessory labels and cartons register their labels here as they
-            // arrive (issues #6 and #7); until then nothing can be referenced.
+            // Product labels are handled above; accessory labels and cartons register theirs
+            // here with the packaging issue (#7).
             v.add(
                 "reference",
                 format!(
@@ -237,22 +223,18 @@ async fn product_label(
         .ok_or_else(|| {
             ApiError::field("reference", "Referenz im Format inspection:<id> erwartet")
         })?;
-    let row = crate::inspection::workflow::reload(state, id)
-        .await
-        .map_err(|_| ApiError::field("reference", "Prüfung nicht gefunden"))?;
-    let (product, definition) = crate::inspection::products::by_key(&row.product)
-        .ok_or_else(|| ApiError::field("reference", "Unbekannte Produktlinie"))?;
-    let printer = crate::inspection::label::enabled_printer(state, body.printer_id).await?;
-    let job = crate::inspection::label::enqueue(
+    let job = crate::inspection::label::print_unit(
         state,
         principal,
-        definition,
-        product,
-        &row,
-        &printer,
+        id,
+        body.printer_id,
         body.reason.clone(),
     )
-    .await?;
+    .await
+    .map_err(|e| match e {
+        ApiError::NotFound(_) => ApiError::field("reference", "Prüfung nicht gefunden"),
+        other => other,
+    })?;
     Ok(HttpResponse::Accepted().json(PrintJobResponse {
         success: true,
         data: PrintJobData {
@@ -314,55 +296,21 @@ pub async fn list(
     query: web::Query<JobQuery>,
 ) -> ApiResult<HttpResponse> {
     let mut v = Validator::new();
-    let page = query.page.unwrap_or(1);
-    let limit = query.limit.unwrap_or(50);
-    if page < 1 {
-        v.add("page", "Seite muss mindestens 1 sein");
-    }
-    if !(1..=200).contains(&limit) {
-        v.add("limit", "Limit muss zwischen 1 und 200 liegen");
-    }
-    let job_state = match query.state.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => {
-            let parsed = JobState::parse(s);
-            if parsed.is_none() {
-                v.add(
-                    "state",
-                    "Unbekannter Status (queued, sending, printed, failed, cancelled)",
-                );
-            }
-            parsed
-        }
-        None => None,
-    };
-    let kind = match query.kind.as_deref().filter(|s| !s.is_empty()) {
-        Some(k) => {
-            let parsed = JobKind::parse(k);
-            if parsed.is_none() {
-                v.add(
-                    "kind",
-                    "Unbekannte Art (product, zubehoer, halterung, outerkarton, test)",
-                );
-            }
-            parsed
-        }
-        None => None,
-    };
-    let mut time = |field: &str, value: &Option<String>| -> Option<DateTime<Utc>> {
-        let value = value.as_deref().filter(|s| !s.is_empty())?;
-        match DateTime::parse_from_rfc3339(value) {
-            Ok(at) => Some(at.with_timezone(&Utc)),
-            Err(_) => {
-                v.add(
-                    field,
-                    "Zeitpunkt im Format RFC 3339 erwartet, z. B. 2026-11-26T08:00:00Z",
-                );
-                None
-            }
-        }
-    };
-    let from = time("from", &query.from);
-    let to = time("to", &query.to);
+    let (page, limit) = v.paging(query.page, query.limit, 50, 200);
+    let job_state = v.name(
+        "state",
+        query.state.as_deref(),
+        JobState::parse,
+        "Unbekannter Status (queued, sending, printed, failed, cancelled)",
+    );
+    let kind = v.name(
+        "kind",
+        query.kind.as_deref(),
+        JobKind::parse,
+        "Unbekannte Art (product, zubehoer, halterung, outerkarton, test)",
+    );
+    let from = v.time("from", query.from.as_deref());
+    let to = v.time("to", query.to.as_deref());
     v.finish()?;
 
     let mut select = print_job::Entity::find();

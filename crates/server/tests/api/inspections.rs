@@ -65,30 +65,21 @@ fn with(mut body: Value, extra: Value) -> Value {
 }
 
 async fn wait_printed(session: &Session, job_id: i64) -> Value {
-    let mut last = Value::Null;
-    for _ in 0..2 {
-        let ok = eventually(WAIT, || async {
-            let job: Value = session
-                .get(&format!("/api/print-jobs/{job_id}"))
-                .await
-                .json()
-                .await
-                .unwrap_or_default();
-            job["data"]["job"]["state"] == "printed"
-        })
-        .await;
-        if ok {
-            let job: Value = session
-                .get(&format!("/api/print-jobs/{job_id}"))
-                .await
-                .json()
-                .await
-                .unwrap_or_default();
-            last = job["data"]["job"].clone();
-            break;
-        }
-    }
-    assert_eq!(last["state"], "printed", "job {job_id} not printed");
+    let last = std::sync::Mutex::new(Value::Null);
+    let printed = eventually(WAIT, || async {
+        let job: Value = session
+            .get(&format!("/api/print-jobs/{job_id}"))
+            .await
+            .json()
+            .await
+            .unwrap_or_default();
+        let done = job["data"]["job"]["state"] == "printed";
+        *last.lock().expect("lock") = job["data"]["job"].clone();
+        done
+    })
+    .await;
+    let last = last.into_inner().expect("lock");
+    assert!(printed, "job {job_id} not printed: {last}");
     last
 }
 
