@@ -18,10 +18,17 @@ use api_types::inspection::{
     InspectionDetailResponse, InspectionListResponse, InspectionStatus, InspectionSummary,
     OverrideRequest, PrintInspectionRequest, ProductListResponse, Values,
 };
+use api_types::packaging::{
+    ArticleCategory, ArticleListResponse, ArticleRequest, ArticleResponse, CartonCreated,
+    CartonList, CartonRequest, CartonResponse, CartonUpdateRequest, HalterungCreated,
+    HalterungList, HalterungRequest, HalterungResponse, LabelPrinted, PrintLabelRequest,
+    ScanRequest, ScanResponse, UnitEntryResponse, ZubehoerCreated, ZubehoerFound, ZubehoerList,
+    ZubehoerRequest,
+};
 use api_types::printers::{PrinterListResponse, PrinterRequest, PrinterResponse};
 use api_types::printing::{
     CreatePrintJobRequest, JobActionRequest, JobKind, JobState, PrintJobDetailResponse,
-    PrintJobListResponse, PrintJobResponse, PrinterStatusResponse, PrinterTestRequest,
+    PrintJobDto, PrintJobListResponse, PrintJobResponse, PrinterStatusResponse, PrinterTestRequest,
     PrinterTestResponse,
 };
 use api_types::{ErrorBody, ErrorCode, HealthResponse};
@@ -573,6 +580,207 @@ pub async fn automatiktest_link(key: &str, serial: &str) -> ApiResult<Automatikt
 
 /// The Server-Sent Events stream of job and printer changes (same-origin cookie auth).
 pub const PRINT_EVENTS: &str = "/api/print-jobs/events";
+
+// ---- Packaging (#7): catalogue, Zubehör, Halterung, Outer-Karton --------------------------------
+
+/// `GET /api/articles`: the catalogue (`category` `zubehoer`/`halterung`, `active_only`).
+pub async fn articles(
+    category: Option<ArticleCategory>,
+    active_only: bool,
+) -> ApiResult<ArticleListResponse> {
+    let mut params = Vec::new();
+    if let Some(category) = category {
+        params.push(("category", category.as_str().to_owned()));
+    }
+    if active_only {
+        params.push(("active", "true".to_owned()));
+    }
+    get_json(&with_query("/api/articles", &params)).await
+}
+
+/// `POST /api/articles` (ADMIN, 201).
+pub async fn create_article(body: &ArticleRequest) -> ApiResult<ArticleResponse> {
+    send_json(Method::POST, "/api/articles", body).await
+}
+
+/// `PUT /api/articles/{id}` (ADMIN).
+pub async fn update_article(id: i64, body: &ArticleRequest) -> ApiResult<ArticleResponse> {
+    send_json(Method::PUT, &format!("/api/articles/{id}"), body).await
+}
+
+/// Filters and page of the packaging histories; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackagingQuery {
+    /// Free text: delivery-note number, article number or description, serial number.
+    pub q: String,
+    /// Exact serial number contained (cartons only).
+    pub serialnummer: String,
+    /// RFC 3339 bounds of the creation time.
+    pub from: String,
+    pub to: String,
+    pub page: u64,
+    pub limit: u64,
+}
+
+impl PackagingQuery {
+    /// The history path for `base` (`/api/zubehoer`, `/api/halterung`, `/api/outerkarton`), newest
+    /// first.
+    pub fn path(&self, base: &str) -> String {
+        with_query(
+            base,
+            &[
+                ("q", self.q.trim().to_owned()),
+                ("serialnummer", self.serialnummer.trim().to_owned()),
+                ("from", self.from.clone()),
+                ("to", self.to.clone()),
+                ("order", "desc".to_owned()),
+                ("page", self.page.max(1).to_string()),
+                ("limit", self.limit.max(1).to_string()),
+            ],
+        )
+    }
+}
+
+/// `POST /api/zubehoer`: store an accessory label and print it unless `skipPrint` (201).
+pub async fn create_zubehoer(body: &ZubehoerRequest) -> ApiResult<ZubehoerCreated> {
+    send_json(Method::POST, "/api/zubehoer", body).await
+}
+
+/// `GET /api/zubehoer?…`: the accessory-label history.
+pub async fn zubehoer_list(query: &PackagingQuery) -> ApiResult<ZubehoerList> {
+    get_json(&query.path("/api/zubehoer")).await
+}
+
+/// `GET /api/zubehoer?lieferscheinnummer=…`: the label of one delivery note (`found: false` when
+/// there is none).
+pub async fn zubehoer_by_lieferschein(number: &str) -> ApiResult<ZubehoerFound> {
+    get_json(&with_query(
+        "/api/zubehoer",
+        &[("lieferscheinnummer", number.trim().to_owned())],
+    ))
+    .await
+}
+
+/// `GET /api/zubehoer/{id}`.
+pub async fn zubehoer(id: i64) -> ApiResult<ZubehoerFound> {
+    get_json(&format!("/api/zubehoer/{id}")).await
+}
+
+/// `POST /api/halterung`: store a mount label and print it unless `skipPrint` (201).
+pub async fn create_halterung(body: &HalterungRequest) -> ApiResult<HalterungCreated> {
+    send_json(Method::POST, "/api/halterung", body).await
+}
+
+/// `GET /api/halterung?…`: the mount-label history.
+pub async fn halterung_list(query: &PackagingQuery) -> ApiResult<HalterungList> {
+    get_json(&query.path("/api/halterung")).await
+}
+
+/// `GET /api/halterung/{id}`.
+pub async fn halterung(id: i64) -> ApiResult<HalterungResponse> {
+    get_json(&format!("/api/halterung/{id}")).await
+}
+
+/// `POST /api/outerkarton/scan`: one scanned QR text resolved into carton lines (422 with the
+/// parser's message on `text` when unreadable).
+pub async fn scan_for_carton(text: &str) -> ApiResult<ScanResponse> {
+    send_json(
+        Method::POST,
+        "/api/outerkarton/scan",
+        &ScanRequest {
+            text: text.to_owned(),
+        },
+    )
+    .await
+}
+
+/// `GET /api/outerkarton/unit?serialnummer=…`: a unit as a carton line (404 when unknown).
+pub async fn unit_for_carton(serial: &str) -> ApiResult<UnitEntryResponse> {
+    get_json(&with_query(
+        "/api/outerkarton/unit",
+        &[("serialnummer", serial.trim().to_owned())],
+    ))
+    .await
+}
+
+/// `POST /api/outerkarton`: store a carton and print its label unless `skipPrint` (201).
+pub async fn create_carton(body: &CartonRequest) -> ApiResult<CartonCreated> {
+    send_json(Method::POST, "/api/outerkarton", body).await
+}
+
+/// `PUT /api/outerkarton/{id}`: change a carton's contents (and reprint when `printerId` is set).
+pub async fn update_carton(id: i64, body: &CartonUpdateRequest) -> ApiResult<CartonResponse> {
+    send_json(Method::PUT, &format!("/api/outerkarton/{id}"), body).await
+}
+
+/// `GET /api/outerkarton?…`: the carton history (`serialnummer` finds the carton of a unit).
+pub async fn carton_list(query: &PackagingQuery) -> ApiResult<CartonList> {
+    get_json(&query.path("/api/outerkarton")).await
+}
+
+/// `GET /api/outerkarton/search?lieferschein=…` or `?serialnummer=…`.
+pub async fn carton_search(lieferschein: &str, serial: &str) -> ApiResult<CartonList> {
+    get_json(&with_query(
+        "/api/outerkarton/search",
+        &[
+            ("lieferschein", lieferschein.trim().to_owned()),
+            ("serialnummer", serial.trim().to_owned()),
+        ],
+    ))
+    .await
+}
+
+/// `GET /api/outerkarton/{id}`.
+pub async fn carton(id: i64) -> ApiResult<CartonResponse> {
+    get_json(&format!("/api/outerkarton/{id}")).await
+}
+
+/// A stored label that can be printed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelTarget {
+    Inspection(i64),
+    Zubehoer(i64),
+    Halterung(i64),
+    Outerkarton(i64),
+}
+
+impl LabelTarget {
+    /// The print-job reference the server stores with the label's jobs.
+    pub fn reference(self) -> String {
+        match self {
+            Self::Inspection(id) => format!("inspection:{id}"),
+            Self::Zubehoer(id) => format!("zubehoer:{id}"),
+            Self::Halterung(id) => format!("halterung:{id}"),
+            Self::Outerkarton(id) => format!("outerkarton:{id}"),
+        }
+    }
+
+    fn print_path(self) -> String {
+        match self {
+            Self::Inspection(id) => format!("/api/inspections/{id}/print"),
+            Self::Zubehoer(id) => format!("/api/zubehoer/{id}/print"),
+            Self::Halterung(id) => format!("/api/halterung/{id}/print"),
+            Self::Outerkarton(id) => format!("/api/outerkarton/{id}/print"),
+        }
+    }
+}
+
+/// Queues the label of `target` (202); a label printed before needs a `reason`.
+pub async fn print_label(target: LabelTarget, body: &PrintLabelRequest) -> ApiResult<PrintJobDto> {
+    match target {
+        LabelTarget::Inspection(id) => {
+            let body = PrintInspectionRequest {
+                printer_id: body.printer_id,
+                reason: body.reason.clone(),
+            };
+            Ok(print_inspection(id, &body).await?.data.job)
+        }
+        _ => {
+            let answer: LabelPrinted = send_json(Method::POST, &target.print_path(), body).await?;
+            Ok(answer.print_job)
+        }
+    }
+}
 
 /// `path?name=value&…` with the non-empty parameters, percent-encoded.
 pub fn with_query(path: &str, params: &[(&str, String)]) -> String {

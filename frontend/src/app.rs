@@ -12,10 +12,16 @@ use crate::components::lang_switch::LangSwitch;
 use crate::components::toast::{ToastRegion, provide_toasts, use_toasts};
 use crate::i18n::{Key, provide_i18n, role_label, use_i18n};
 use crate::pages::admin_api_tokens::{self, ApiTokensPage};
+use crate::pages::admin_articles::{self, ArticlesPage};
 use crate::pages::admin_printers::{self, PrintersPage};
 use crate::pages::admin_security_events::{self, SecurityEventsPage};
 use crate::pages::admin_users::{self, UsersPage};
 use crate::pages::automatiktest::AutomatiktestPage;
+use crate::pages::carton::CartonPage;
+use crate::pages::carton_detail::CartonDetailPage;
+use crate::pages::cartons::CartonsPage;
+use crate::pages::halterung::HalterungPage;
+use crate::pages::halterung_history::HalterungHistoryPage;
 use crate::pages::home::{self, HomePage};
 use crate::pages::inspect_a::InspectAPage;
 use crate::pages::inspect_b::InspectBPage;
@@ -23,12 +29,15 @@ use crate::pages::inspection_detail::InspectionDetailPage;
 use crate::pages::inspections::{self, InspectionsPage};
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::packaging::{self, PackagingPage};
 use crate::pages::print_jobs::{self, PrintJobsPage};
 use crate::pages::products::{self, ProductsPage};
 use crate::pages::profile::ProfilePage;
 use crate::pages::reprint::ReprintPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::status::{self, StatusPage};
+use crate::pages::zubehoer::ZubehoerPage;
+use crate::pages::zubehoer_history::ZubehoerHistoryPage;
 use crate::print_events::provide_print_events;
 
 /// Version shown in the footer.
@@ -67,6 +76,12 @@ pub const NAV_ITEMS: &[NavItem] = &[
         access: inspections::ACCESS,
     },
     NavItem {
+        path: packaging::PATH,
+        label: Key::NavPackaging,
+        exact: false,
+        access: packaging::ACCESS,
+    },
+    NavItem {
         path: "/print-jobs",
         label: Key::NavPrintJobs,
         exact: false,
@@ -89,6 +104,12 @@ pub const NAV_ITEMS: &[NavItem] = &[
         label: Key::NavPrinters,
         exact: false,
         access: admin_printers::ACCESS,
+    },
+    NavItem {
+        path: admin_articles::PATH,
+        label: Key::NavArticles,
+        exact: false,
+        access: admin_articles::ACCESS,
     },
     NavItem {
         path: "/admin/api-tokens",
@@ -156,6 +177,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products/:key/reprint") view=ReprintPage />
                     <Route path=path!("/products/:key/automatiktest") view=AutomatiktestPage />
                     <Route path=path!("/admin/printers") view=PrintersPage />
+                    <Route path=path!("/admin/articles") view=ArticlesPage />
+                    <Route path=path!("/packaging") view=PackagingPage />
+                    <Route path=path!("/zubehoer") view=ZubehoerPage />
+                    <Route path=path!("/zubehoer/history") view=ZubehoerHistoryPage />
+                    <Route path=path!("/halterung") view=HalterungPage />
+                    <Route path=path!("/halterung/history") view=HalterungHistoryPage />
+                    <Route path=path!("/outerkarton") view=CartonPage />
+                    <Route path=path!("/outerkarton/history") view=CartonsPage />
+                    <Route path=path!("/outerkarton/:id") view=CartonDetailPage />
                     <Route path=path!("/admin/api-tokens") view=ApiTokensPage />
                     <Route path=path!("/admin/security-events") view=SecurityEventsPage />
                 </Routes>

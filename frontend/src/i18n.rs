@@ -91,6 +91,18 @@ texts! {
     NavSecurityEvents => "Sicherheitsprotokoll", "Security log";
     NavPrintJobs => "Druckaufträge", "Print jobs";
     NavPrinters => "Drucker", "Printers";
+    NavPackaging => "Verpackung", "Packaging";
+    NavArticles => "Artikelkatalog", "Article catalogue";
+    // ---- Packaging: Zubehör, Halterung, catalogue (helper A adds keys below) ----
+    ZubehoerTitle => "Zubehör-Etikett", "Accessory label";
+    ZubehoerHistoryTitle => "Zubehör-Etiketten", "Accessory labels";
+    HalterungTitle => "Halterung-Etikett", "Mount label";
+    HalterungHistoryTitle => "Halterung-Etiketten", "Mount labels";
+    // ---- Packaging: Outer-Karton (helper B adds keys below) ----
+    CartonTitle => "Außenkarton packen", "Pack outer carton";
+    CartonsTitle => "Außenkartons", "Outer cartons";
+    CartonDetailTitle => "Außenkarton", "Outer carton";
+    // ---- end of packaging keys ----
     UserMenuLabel => "Angemeldeter Benutzer", "Signed-in user";
     NavProfile => "Mein Profil", "My profile";
     Logout => "Abmelden", "Sign out";

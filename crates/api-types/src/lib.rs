@@ -8,6 +8,7 @@ pub mod auth;
 mod error;
 mod health;
 pub mod inspection;
+pub mod packaging;
 pub mod printers;
 pub mod printing;
 pub mod validation;

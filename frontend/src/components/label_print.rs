@@ -1,13 +1,14 @@
-//! Printing an inspection's label (`POST /api/inspections/{id}/print`): the printer, the reason a
-//! reprint needs, and the label's print jobs with their live state. The inspection detail and the
-//! reprint pages share it.
+//! Printing a stored label (an inspection's, an accessory or mount label, a carton's): the printer,
+//! the reason a reprint needs, and the label's print jobs with their live state. The inspection
+//! detail, reprint and packaging pages share it.
 
-use api_types::inspection::{InspectionStatus, PrintInspectionRequest};
+use api_types::inspection::InspectionStatus;
+use api_types::packaging::PrintLabelRequest;
 use api_types::printing::{JobState, PrintEvent, PrintJobDto, REASON_MAX_CHARS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api;
+use crate::api::{self, LabelTarget};
 use crate::components::form::{Field, Form, FormActions, FormError, SubmitButton};
 use crate::components::printer_picker::PrinterPicker;
 use crate::components::toast::use_toasts;
@@ -18,11 +19,6 @@ use crate::print_events::{supersedes, use_print_events};
 
 /// The client route of the print queue, where every job can be followed.
 pub const PRINT_JOBS_PATH: &str = "/print-jobs";
-
-/// The print-job reference of an inspection's label (what the server stores with the job).
-pub fn reference(inspection_id: i64) -> String {
-    format!("inspection:{inspection_id}")
-}
 
 /// Whether a new label is a reprint: a job that was not cancelled exists, so the server asks for a
 /// reason.
@@ -43,12 +39,12 @@ pub fn merge_job(jobs: &mut Vec<PrintJobDto>, job: &PrintJobDto) {
     }
 }
 
-/// The label jobs of inspection `inspection_id`, kept current by the live print events (also jobs
-/// queued in another tab). Pages add the jobs the server listed with [`merge_job`].
-pub fn use_label_jobs(inspection_id: i64) -> RwSignal<Vec<PrintJobDto>> {
+/// The jobs of the label `target`, kept current by the live print events (also jobs queued in
+/// another tab). Pages add the jobs the server listed with [`merge_job`].
+pub fn use_label_jobs(target: LabelTarget) -> RwSignal<Vec<PrintJobDto>> {
     let events = use_print_events();
     let jobs = RwSignal::new(Vec::<PrintJobDto>::new());
-    let reference = reference(inspection_id);
+    let reference = target.reference();
     events.subscribe(move |event| {
         if let PrintEvent::Job(job) = event
             && job.reference.as_deref() == Some(reference.as_str())
@@ -72,7 +68,7 @@ pub struct PrintTestIds {
 /// every other view of it follow its state.
 #[component]
 pub fn PrintLabelForm(
-    inspection_id: i64,
+    target: LabelTarget,
     /// The label's jobs so far ([`use_label_jobs`]).
     jobs: RwSignal<Vec<PrintJobDto>>,
     testids: PrintTestIds,
@@ -124,17 +120,14 @@ pub fn PrintLabelForm(
         ev.prevent_default();
         let chosen = printer.get_untracked();
         let valid = issue.get_untracked().is_none() && chosen.is_some();
-        let request = PrintInspectionRequest {
+        let request = PrintLabelRequest {
             printer_id: chosen.unwrap_or_default(),
             reason: ask_reason
                 .get_untracked()
                 .then(|| reason.with_untracked(|reason| reason.trim().to_owned())),
         };
         form.submit(valid, FIELDS, move || async move {
-            let job = api::print_inspection(inspection_id, &request)
-                .await?
-                .data
-                .job;
+            let job = api::print_label(target, &request).await?;
             toasts.success(fill(i18n.t(Key::LabelQueued), &[("title", &job.title)]), "");
             events.dispatch(PrintEvent::Job(job.clone()));
             reason.try_set(String::new());

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use serde_json::Value;
 
-use crate::api::{self, UnitItem};
+use crate::api::{self, LabelTarget, UnitItem};
 use crate::auth::{Access, use_auth};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
@@ -725,7 +725,7 @@ fn Outcome(
 fn JobProgress(inspection_id: i64, job: PrintJobDto) -> impl IntoView {
     let i18n = use_i18n();
     let id = job.id;
-    let jobs = use_label_jobs(inspection_id);
+    let jobs = use_label_jobs(LabelTarget::Inspection(inspection_id));
     jobs.update(|jobs| merge_job(jobs, &job));
     // The job may have moved on before this view listened.
     spawn_local(async move {

@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 
-use crate::api;
+use crate::api::{self, LabelTarget};
 use crate::auth::{Access, use_auth};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::fact::Fact;
@@ -138,7 +138,7 @@ pub fn event_details(details: &Value) -> Option<String> {
 
 #[component]
 fn Detail(id: i64) -> impl IntoView {
-    let jobs = use_label_jobs(id);
+    let jobs = use_label_jobs(LabelTarget::Inspection(id));
     let data = LocalResource::new(move || async move {
         let detail = api::inspection(id).await?.data;
         let definition = api::product_definition(&detail.summary.product).await?.data;
@@ -242,7 +242,7 @@ fn Body(
                 <section class="card section" data-testid="detail-print">
                     <h2 class="section__title">{i18n.tr(Key::PrintLabelTitle)}</h2>
                     <PrintLabelForm
-                        inspection_id=id
+                        target=LabelTarget::Inspection(id)
                         jobs
                         testids=PrintTestIds {
                             printer: "detail-print-printer",

@@ -5,10 +5,16 @@ use leptos::prelude::*;
 use crate::i18n::{Key, use_i18n};
 
 pub mod admin_api_tokens;
+pub mod admin_articles;
 pub mod admin_printers;
 pub mod admin_security_events;
 pub mod admin_users;
 pub mod automatiktest;
+pub mod carton;
+pub mod carton_detail;
+pub mod cartons;
+pub mod halterung;
+pub mod halterung_history;
 pub mod home;
 pub mod inspect_a;
 pub mod inspect_b;
@@ -17,12 +23,15 @@ pub mod inspections;
 pub mod login;
 pub mod no_access;
 pub mod not_found;
+pub mod packaging;
 pub mod print_jobs;
 pub mod products;
 pub mod profile;
 pub mod reprint;
 pub mod setup;
 pub mod status;
+pub mod zubehoer;
+pub mod zubehoer_history;
 
 /// Keeps the browser tab title at "<page> – Etikettdrucker" in the current language.
 pub fn use_page_title(page: Key) {

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde_json::Value;
 
-use crate::api;
+use crate::api::{self, LabelTarget};
 use crate::auth::{Access, use_auth};
 use crate::components::form::Form;
 use crate::components::guard::RequireAccess;
@@ -123,7 +123,7 @@ fn Unit(detail: InspectionDetail, definition: ProductDefinition) -> impl IntoVie
     let auth = use_auth();
     let summary = detail.summary.clone();
     let id = summary.id;
-    let jobs = use_label_jobs(id);
+    let jobs = use_label_jobs(LabelTarget::Inspection(id));
     jobs.update(|jobs| {
         for job in &detail.print_jobs {
             merge_job(jobs, job);
@@ -158,7 +158,7 @@ fn Unit(detail: InspectionDetail, definition: ProductDefinition) -> impl IntoVie
             } else {
                 view! {
                     <PrintLabelForm
-                        inspection_id=id
+                        target=LabelTarget::Inspection(id)
                         jobs
                         testids=PrintTestIds {
                             printer: "reprint-printer",

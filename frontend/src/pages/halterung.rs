@@ -1,0 +1,24 @@
+//! Mount label (`/halterung`): mounts with quantities; save and print.
+
+use leptos::prelude::*;
+
+use crate::auth::Access;
+use crate::components::guard::RequireAccess;
+use crate::i18n::Key;
+use crate::pages::use_page_title;
+
+/// Who may use the page.
+pub const ACCESS: Access = Access::Inspector;
+
+/// The client route of the page.
+pub const PATH: &str = "/halterung";
+
+#[component]
+pub fn HalterungPage() -> impl IntoView {
+    use_page_title(Key::HalterungTitle);
+    view! {
+        <RequireAccess access=ACCESS>
+            <div class="page" />
+        </RequireAccess>
+    }
+}
