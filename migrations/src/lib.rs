@@ -9,6 +9,7 @@ mod m20261126_000002_users_sessions_tokens_events;
 mod m20261126_000003_printers;
 mod m20261126_000004_print_jobs;
 mod m20261126_000005_inspections;
+mod m20261126_000006_packaging;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_printers::Migration),
             Box::new(m20261126_000004_print_jobs::Migration),
             Box::new(m20261126_000005_inspections::Migration),
+            Box::new(m20261126_000006_packaging::Migration),
         ]
     }
 }

@@ -232,12 +232,51 @@ fn golden_default_mode_labels() {
 }
 
 #[test]
-fn payload_too_long_for_a_qr_code_is_an_error() {
+fn payload_too_long_for_a_qr_code_is_an_error_in_compat_mode() {
     let entries = (0..40)
         .map(|i| Article::new(format!("{}", 10000 + i), "x".repeat(60), 1))
         .collect();
     let carton = OuterKartonLabel::new(entries).expect("valid");
-    assert!(carton.zpl(Mode::Default).is_err());
+    assert!(carton.zpl(Mode::CompatOriginal).is_err());
+}
+
+#[test]
+fn a_large_carton_prints_on_several_labels_that_together_list_every_line_once() {
+    let entries: Vec<Article> = (0..70)
+        .map(|i| {
+            Article::new(format!("{}", 10000 + i), "x".repeat(60), 1).with_serial(format!("SN-{i}"))
+        })
+        .collect();
+    let carton = OuterKartonLabel::new(entries).expect("valid");
+    let sheets = carton.sheets();
+    assert!(sheets.len() >= 3, "70 lines need at least 3 labels");
+    for sheet in &sheets {
+        assert!(sheet.entries().len() <= labels::packaging::ROWS_PER_LABEL);
+        assert!(sheet.qr_payload().len() <= labels::packaging::QR_MAX_BYTES);
+    }
+    let joined: Vec<String> = sheets.iter().map(OuterKartonLabel::qr_payload).collect();
+    assert_eq!(joined.join("\n"), carton.qr_payload());
+
+    let zpl = carton
+        .zpl(Mode::Default)
+        .expect("splits instead of failing");
+    assert_eq!(zpl.matches("^XA").count(), sheets.len());
+    assert_eq!(zpl.matches("^XZ").count(), sheets.len());
+    for i in 1..=sheets.len() {
+        assert!(zpl.contains(&format!("Etikett {i}/{}^FS", sheets.len())));
+    }
+}
+
+#[test]
+fn a_carton_that_fits_prints_one_label_without_a_sheet_mark() {
+    let entries: Vec<Article> = (0..28)
+        .map(|i| Article::new(format!("{}", 10000 + i), "Kabel", 1))
+        .collect();
+    let carton = OuterKartonLabel::new(entries).expect("valid");
+    assert_eq!(carton.sheets(), vec![carton.clone()]);
+    let zpl = carton.zpl(Mode::Default).expect("fits");
+    assert_eq!(zpl.matches("^XA").count(), 1);
+    assert!(!zpl.contains("Etikett 1/"));
 }
 
 /// The command skeleton of a job: every `^XX` / `~XX` command name in order.

@@ -12,6 +12,7 @@ pub mod label_input;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod packaging;
 pub mod printing;
 pub mod routes;
 pub mod services;

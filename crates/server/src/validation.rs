@@ -93,6 +93,27 @@ impl Validator {
         parsed
     }
 
+    /// Trimmed text of at most `max` characters; empty counts as absent, which is an error when
+    /// `required` ("<caption> ist erforderlich").
+    pub fn text(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        required: bool,
+        max: usize,
+        caption: &str,
+    ) -> Option<String> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        match value {
+            None if required => self.add(field, format!("{caption} ist erforderlich")),
+            Some(v) if v.chars().count() > max => {
+                self.add(field, format!("{caption}: höchstens {max} Zeichen"))
+            }
+            _ => {}
+        }
+        value.map(str::to_string)
+    }
+
     /// A reason (reprint, override): trimmed, 3–500 characters; `None` when absent and not
     /// `required`.
     pub fn reason(

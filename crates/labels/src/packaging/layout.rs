@@ -65,16 +65,36 @@ impl ZubehoerLabel {
 }
 
 impl OuterKartonLabel {
-    /// The label's ZPL (§7.3 table variant, QR §6.3).
+    /// The carton's ZPL (§7.3 table variant, QR §6.3). In the default mode a carton too large for
+    /// one label prints as several ([`OuterKartonLabel::sheets`]), each marked `Etikett i/n` above
+    /// the table; compat mode prints one label as the original did (rows past the end are cut, a
+    /// payload too long for a QR code is an error).
     pub fn zpl(&self, mode: Mode) -> Result<String, QrError> {
-        table_label(
-            &self.qr_payload(),
-            self.entries(),
-            QrPlacement::AfterTableRule,
-            mode,
-        )
+        let sheets = match mode {
+            Mode::CompatOriginal => vec![self.clone()],
+            Mode::Default => self.sheets(),
+        };
+        let count = sheets.len();
+        let mut zpl = String::new();
+        for (i, sheet) in sheets.iter().enumerate() {
+            let mut label = table_start(&sheet.qr_payload(), QrPlacement::AfterTableRule, mode)?;
+            if count > 1 {
+                label.font(BODY_FONT).line(format!(
+                    "^FO{MARGIN},{SHEET_MARK_Y}{}Etikett {}/{count}^FS",
+                    mode.field_data(),
+                    i + 1
+                ));
+            }
+            table_rows(&mut label, sheet.entries(), mode);
+            zpl.push_str(&label.finish_label());
+        }
+        Ok(zpl)
     }
 }
+
+/// y of the `Etikett i/n` mark of a carton printed on several labels: between the tagline (474)
+/// and the table header (610).
+const SHEET_MARK_Y: u32 = 540;
 
 impl HalterungLabel {
     /// The label's ZPL: §7.4 single-item variant for one item, else the §7.3 table (QR §6.2).
@@ -123,6 +143,13 @@ fn table_label(
     placement: QrPlacement,
     mode: Mode,
 ) -> Result<String, QrError> {
+    let mut zpl = table_start(payload, placement, mode)?;
+    table_rows(&mut zpl, rows, mode);
+    Ok(zpl.finish_label())
+}
+
+/// Header, QR code, column headers and rule of the table variant.
+fn table_start(payload: &str, placement: QrPlacement, mode: Mode) -> Result<Zpl, QrError> {
     let qr = qr_field(payload, mode)?;
     let mut zpl = header(mode);
     if placement == QrPlacement::AfterHeader {
@@ -142,6 +169,11 @@ fn table_label(
     if placement == QrPlacement::AfterTableRule {
         zpl.line(qr);
     }
+    Ok(zpl)
+}
+
+/// One row per article: quantity, description and article number, each with its own font command.
+fn table_rows(zpl: &mut Zpl, rows: &[Article], mode: Mode) {
     zpl.font(BODY_FONT);
     let times = match mode {
         Mode::CompatOriginal => "\u{d7}".to_owned(),
@@ -169,7 +201,6 @@ fn table_label(
             ));
         }
     }
-    Ok(zpl.finish_label())
 }
 
 /// A one-line field block `^FB<width>,1,0,<align>,0`.

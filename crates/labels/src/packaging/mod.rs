@@ -241,6 +241,14 @@ impl HalterungLabel {
     }
 }
 
+/// Table rows that fit on one label: the first row sits at y 682 with a 38-dot pitch and the label
+/// ends at 1772 (§7.3), so row 28 would be cut off.
+pub const ROWS_PER_LABEL: usize = 28;
+
+/// The most QR payload bytes one label carries: a version-40 symbol at EC level M holds 2331 bytes
+/// in byte mode (§6).
+pub const QR_MAX_BYTES: usize = 2331;
+
 /// Outer carton (§2.2, §2.3, §6.3): entries in saved (id) order, never re-sorted or aggregated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OuterKartonLabel {
@@ -264,12 +272,47 @@ impl OuterKartonLabel {
     pub fn qr_payload(&self) -> String {
         self.entries
             .iter()
-            .map(|entry| match entry.serialnummer.as_deref() {
-                Some(serial) if !serial.is_empty() => format!("{} ({serial})", entry.dash_line()),
-                _ => entry.dash_line(),
-            })
+            .map(Self::qr_line)
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    fn qr_line(entry: &Article) -> String {
+        match entry.serialnummer.as_deref() {
+            Some(serial) if !serial.is_empty() => format!("{} ({serial})", entry.dash_line()),
+            _ => entry.dash_line(),
+        }
+    }
+
+    /// The carton split into labels that each fit: at most [`ROWS_PER_LABEL`] rows and a QR payload
+    /// of at most [`QR_MAX_BYTES`] bytes. A carton that fits gives itself (one label, as the
+    /// original printed it); a larger one gives consecutive parts in carton order, each label
+    /// listing and encoding its own lines, so scanning every label of the carton yields every line
+    /// once (the original cut rows off and failed on long payloads, §10 quirks 29 and 30).
+    pub fn sheets(&self) -> Vec<OuterKartonLabel> {
+        let mut sheets = Vec::new();
+        let mut current: Vec<Article> = Vec::new();
+        let mut bytes = 0;
+        for entry in &self.entries {
+            let line = Self::qr_line(entry).len();
+            let with_line = if current.is_empty() {
+                line
+            } else {
+                bytes + 1 + line
+            };
+            if !current.is_empty() && (current.len() == ROWS_PER_LABEL || with_line > QR_MAX_BYTES)
+            {
+                sheets.push(OuterKartonLabel {
+                    entries: std::mem::take(&mut current),
+                });
+                bytes = line;
+            } else {
+                bytes = with_line;
+            }
+            current.push(entry.clone());
+        }
+        sheets.push(OuterKartonLabel { entries: current });
+        sheets
     }
 }
 

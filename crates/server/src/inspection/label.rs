@@ -5,16 +5,14 @@ use api_types::inspection::{ProductDefinition, Values};
 use api_types::printing::JobKind;
 use labels::product::{JsText, Product, ProductLabelInput};
 use labels::zpl::Mode;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 use super::workflow;
 use crate::auth::Principal;
 use crate::entities::{inspection, print_job, printer};
 use crate::error::{ApiError, ApiResult};
-use crate::printing::jobs::{self, NewJob};
+use crate::printing::labels::{self as print_labels, Label};
 use crate::startup::AppState;
-use crate::validation::Validator;
 
 /// The print-job reference of an inspection's label.
 pub fn reference(row: &inspection::Model) -> String {
@@ -53,18 +51,6 @@ pub fn zpl(product: Product, row: &inspection::Model) -> ApiResult<String> {
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("product label: {e}")))
 }
 
-/// Checks that `printer_id` names an enabled printer (422 on `printerId` otherwise).
-pub async fn enabled_printer(state: &AppState, printer_id: i64) -> ApiResult<printer::Model> {
-    match printer::Entity::find_by_id(printer_id)
-        .one(&state.db)
-        .await?
-    {
-        Some(p) if p.enabled => Ok(p),
-        Some(_) => Err(ApiError::field("printerId", "Drucker ist deaktiviert")),
-        None => Err(ApiError::field("printerId", "Drucker nicht gefunden")),
-    }
-}
-
 /// Queues the unit's label on `printer`. Only printable units (passed, or failed with an
 /// override); a second label needs a reason.
 pub async fn enqueue(
@@ -84,39 +70,20 @@ pub async fn enqueue(
             _ => "Prüfung noch nicht abgeschlossen: Etikett erst nach Prüfer B".into(),
         }));
     }
-    let earlier = print_job::Entity::find()
-        .filter(print_job::Column::Reference.eq(reference(row)))
-        .filter(print_job::Column::State.ne(api_types::printing::JobState::Cancelled.as_str()))
-        .count(&state.db)
-        .await?;
-    let mut v = Validator::new();
-    let reason = v.reason(
-        "reason",
-        reason.as_deref(),
-        earlier > 0,
-        "Das Etikett wurde schon gedruckt: für einen Nachdruck ist ein Grund erforderlich",
-    );
-    v.finish()?;
-    let zpl = zpl(product, row)?;
-    let job = jobs::insert(
-        &state.db,
-        NewJob {
-            printer,
+    let job = print_labels::queue(
+        state,
+        principal,
+        printer,
+        Label {
             kind: JobKind::Product,
-            reference: Some(reference(row)),
+            reference: reference(row),
             title: format!("{} {}", definition.name, row.serialnummer),
-            zpl,
-            copies: 1,
-            created_by: principal.actor(),
-            created_by_id: principal.user_id(),
-            reason: reason.clone(),
-            reprint_of: None,
+            zpl: zpl(product, row)?,
+            reason: reason.as_deref(),
         },
     )
     .await?;
-    state.print_queue.publish_job(&job);
-    state.print_queue.wake(printer.id);
-    workflow::note_print(state, principal, row, job.id, reason.as_deref()).await?;
+    workflow::note_print(state, principal, row, job.id, job.reason.as_deref()).await?;
     Ok(job)
 }
 
@@ -132,7 +99,7 @@ pub async fn print_unit(
     let row = workflow::reload(state, id).await?;
     let (product, definition) = super::products::by_key(&row.product)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown product {}", row.product)))?;
-    let printer = enabled_printer(state, printer_id).await?;
+    let printer = print_labels::enabled_printer(state, printer_id).await?;
     enqueue(
         state, principal, definition, product, &row, &printer, reason,
     )

@@ -7,11 +7,13 @@
 //!
 //! * [`network`]: the allow-list of printer networks.
 //! * [`jobs`]: the print queue's table operations; [`queue`]: its workers, leases and live events.
+//! * [`labels`]: queuing the label of a stored record, with the reprint rule.
 
 pub mod client;
 pub mod emulator;
 pub mod host_status;
 pub mod jobs;
+pub mod labels;
 pub mod network;
 pub mod queue;
 

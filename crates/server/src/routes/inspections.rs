@@ -259,20 +259,12 @@ pub async fn complete(
     }
     let row = unit(&state, definition, serial).await?;
     let skip_print = body.get("skipPrint").is_some_and(truthy);
-    // The printer is checked before anything is saved, so a wrong choice loses nothing.
-    let printer = if skip_print {
-        None
-    } else {
-        match body.get("printerId").and_then(Value::as_i64) {
-            Some(id) => Some(label::enabled_printer(&state, id).await?),
-            None => {
-                return Err(ApiError::field(
-                    "printerId",
-                    "Drucker wählen (oder skipPrint: true zum Speichern ohne Etikett)",
-                ));
-            }
-        }
-    };
+    let printer = crate::printing::labels::printer_unless_skipped(
+        &state,
+        skip_print,
+        body.get("printerId").and_then(Value::as_i64),
+    )
+    .await?;
     let row = workflow::complete(&state, &principal, definition, &row, &body).await?;
     let (print_job, print_refused) = match printer {
         Some(printer) if workflow::printable(&row) => {

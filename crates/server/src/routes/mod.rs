@@ -1,17 +1,21 @@
 //! HTTP routes. Each resource module owns its handlers, its `configure` and its OpenAPI paths.
 
 pub mod admin;
+pub mod articles;
 pub mod auth;
 pub mod docs;
+pub mod halterung;
 pub mod health;
 pub mod inspections;
 pub mod metrics;
+pub mod outerkarton;
 pub mod print_jobs;
 pub mod printers;
 pub mod profile;
 pub mod setup;
 pub mod spa;
 pub mod users;
+pub mod zubehoer;
 
 use actix_web::{HttpResponse, web};
 use api_types::auth::MessageResponse;
@@ -27,6 +31,10 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .configure(admin::configure)
         .configure(print_jobs::configure)
         .configure(printers::configure)
+        .configure(articles::configure)
+        .configure(zubehoer::configure)
+        .configure(halterung::configure)
+        .configure(outerkarton::configure)
         // Last: `/api/{product}` must not catch the fixed paths above.
         .configure(inspections::configure);
 }

@@ -26,6 +26,7 @@ use crate::auth::Principal;
 use crate::auth::events;
 use crate::entities::{print_job, printer};
 use crate::error::{ApiError, ApiResult};
+use crate::packaging;
 use crate::printing::jobs::{self, NewJob};
 use crate::startup::AppState;
 use crate::validation::Validator;
@@ -91,8 +92,11 @@ pub async fn create(
     body: web::Json<CreatePrintJobRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    if body.kind == Some(JobKind::Product) && !body.test && body.reprint_of.is_none() {
-        return product_label(&state, &principal, &body).await;
+    if body.kind.is_some_and(|kind| kind != JobKind::Test)
+        && !body.test
+        && body.reprint_of.is_none()
+    {
+        return stored_label(&state, &principal, &body).await;
     }
     let mut v = Validator::new();
     let printer = printer::Entity::find_by_id(body.printer_id)
@@ -128,20 +132,7 @@ pub async fn create(
     };
     let kind = match (&original, body.test, body.kind) {
         (Some(original), _, _) => jobs::to_dto(original).kind,
-        (None, true, _) | (None, false, Some(JobKind::Test)) => JobKind::Test,
-        (None, false, Some(kind)) => {
-            // Product labels are handled above; accessory labels and cartons register theirs
-            // here with the packaging issue (#7).
-            v.add(
-                "reference",
-                format!(
-                    "Kein gespeichertes Etikett vom Typ {} unter {:?}",
-                    kind.as_str(),
-                    body.reference.as_deref().unwrap_or_default()
-                ),
-            );
-            kind
-        }
+        (None, true, _) | (None, false, Some(_)) => JobKind::Test,
         (None, false, None) => {
             v.add(
                 "kind",
@@ -208,31 +199,66 @@ pub async fn create(
     }))
 }
 
-/// `kind: product`, `reference: inspection:<id>`: the unit's label (same rules as
-/// `POST /api/inspections/{id}/print`).
-async fn product_label(
+/// `kind` + `reference` of a stored label (`product` + `inspection:<id>`, `zubehoer` +
+/// `zubehoer:<id>`, `halterung` + `halterung:<id>`, `outerkarton` + `outerkarton:<id>`): the same
+/// rules as the label's own print route.
+async fn stored_label(
     state: &AppState,
     principal: &Principal,
     body: &CreatePrintJobRequest,
 ) -> ApiResult<HttpResponse> {
+    let kind = body.kind.unwrap_or(JobKind::Test);
+    let prefix = match kind {
+        JobKind::Product => "inspection",
+        other => other.as_str(),
+    };
     let id = body
         .reference
         .as_deref()
-        .and_then(|r| r.strip_prefix("inspection:"))
+        .and_then(|r| r.strip_prefix(prefix))
+        .and_then(|r| r.strip_prefix(':'))
         .and_then(|id| id.parse::<i64>().ok())
         .ok_or_else(|| {
-            ApiError::field("reference", "Referenz im Format inspection:<id> erwartet")
+            ApiError::field(
+                "reference",
+                format!("Referenz im Format {prefix}:<id> erwartet"),
+            )
         })?;
-    let job = crate::inspection::label::print_unit(
-        state,
-        principal,
-        id,
-        body.printer_id,
-        body.reason.clone(),
-    )
+    let reason = body.reason.as_deref();
+    let job = async {
+        let printer = || crate::printing::labels::enabled_printer(state, body.printer_id);
+        match kind {
+            JobKind::Product => {
+                crate::inspection::label::print_unit(
+                    state,
+                    principal,
+                    id,
+                    body.printer_id,
+                    body.reason.clone(),
+                )
+                .await
+            }
+            JobKind::Zubehoer => {
+                let row = packaging::zubehoer::load(state, id).await?;
+                packaging::zubehoer::print(state, principal, &row, &printer().await?, reason).await
+            }
+            JobKind::Halterung => {
+                let row = packaging::halterung::load(state, id).await?;
+                packaging::halterung::print(state, principal, &row, &printer().await?, reason).await
+            }
+            JobKind::Outerkarton => {
+                let carton = packaging::carton::load(state, id).await?;
+                packaging::carton::print(state, principal, &carton, &printer().await?, reason).await
+            }
+            JobKind::Test => Err(ApiError::field(
+                "kind",
+                "Testetiketten mit test: true anfordern",
+            )),
+        }
+    }
     .await
     .map_err(|e| match e {
-        ApiError::NotFound(_) => ApiError::field("reference", "Prüfung nicht gefunden"),
+        ApiError::NotFound(message) => ApiError::field("reference", message),
         other => other,
     })?;
     Ok(HttpResponse::Accepted().json(PrintJobResponse {

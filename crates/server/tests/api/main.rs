@@ -8,6 +8,7 @@ mod helpers;
 mod http;
 mod inspections;
 mod openapi;
+mod packaging;
 mod permissions;
 mod print_crash;
 mod print_jobs;
