@@ -98,10 +98,208 @@ texts! {
     ZubehoerHistoryTitle => "Zubehör-Etiketten", "Accessory labels";
     HalterungTitle => "Halterung-Etikett", "Mount label";
     HalterungHistoryTitle => "Halterung-Etiketten", "Mount labels";
+    PackagingIntro => "Zubehör- und Halterungsetiketten erstellen, Außenkartons packen und gespeicherte Etiketten finden und nachdrucken.",
+        "Create accessory and mount labels, pack outer cartons, and find and reprint stored labels.";
+    PackagingLabels => "Etiketten und Kartons", "Labels and cartons";
+    PackagingSerialTitle => "Karton zu Seriennummer finden", "Find the carton of a serial number";
+    PackagingSerialSubmit => "Karton suchen", "Find carton";
+    PackTileZubehoer => "Lieferschein-Nummer scannen, Zubehör wählen, speichern und drucken",
+        "Scan the delivery note number, choose the accessories, save and print";
+    PackTileZubehoerHistory => "Gespeicherte Zubehör-Etiketten suchen, ansehen und nachdrucken",
+        "Search, view and reprint stored accessory labels";
+    PackTileHalterung => "Halterungen wählen, speichern und drucken", "Choose the mounts, save and print";
+    PackTileHalterungHistory => "Gespeicherte Halterung-Etiketten ansehen und nachdrucken",
+        "View and reprint stored mount labels";
+    PackTileCarton => "Produkte, Zubehör und Halterungen scannen und den Karton drucken",
+        "Scan products, accessories and mounts and print the carton label";
+    PackTileCartons => "Gepackte Kartons suchen, ansehen und nachdrucken", "Search, view and reprint packed cartons";
+    ZubehoerIntro => "Lieferschein-Nummer eingeben oder scannen, die Artikel mit „Ja“ wählen und Menge sowie Seriennummer angeben. Enter springt zum nächsten Feld; gespeichert wird nur mit den Schaltflächen.",
+        "Type or scan the delivery note number, choose the articles with \u{201c}Yes\u{201d} and enter quantity and serial number. Enter moves to the next field; only the buttons save.";
+    ZubehoerToHistory => "Gespeicherte Etiketten & Nachdruck", "Stored labels & reprint";
+    ZubehoerNew => "Neues Zubehör-Etikett", "New accessory label";
+    Lieferscheinnummer => "Lieferschein-Nummer", "Delivery note number";
+    LieferscheinHint => "Scannen oder eingeben; Enter springt zum ersten Artikel.",
+        "Scan or type; Enter moves to the first article.";
+    ZubehoerSaved => "Zubehör-Etikett {name} gespeichert", "Accessory label {name} saved";
+    ZubehoerPreviewEmpty => "Die Vorschau erscheint, sobald eine Lieferschein-Nummer und mindestens ein Artikel mit gültiger Menge angegeben sind.",
+        "The preview appears once a delivery note number and at least one article with a valid quantity are entered.";
+    ZubehoerHistoryIntro => "Alle Zubehör-Etiketten, die neuesten zuerst. Eine Zeile öffnet das Etikett mit seinen Artikeln, Druckaufträgen und dem Nachdruck.",
+        "Every accessory label, newest first. A row opens the label with its articles, print jobs and the reprint.";
+    ZubehoerSearchLabel => "Suche (Lieferschein, Artikel, Seriennummer)", "Search (delivery note, article, serial number)";
+    ZubehoerLoading => "Lade Zubehör-Etiketten …", "Loading accessory labels …";
+    ZubehoerEmpty => "Keine Zubehör-Etiketten für diese Suche.", "No accessory labels for this search.";
+    ZubehoerReprintLookupTitle => "Nachdruck per Lieferschein-Nummer", "Reprint by delivery note number";
+    ZubehoerReprintLookupHint => "Scannen oder eingeben; Enter öffnet das Etikett.", "Scan or type; Enter opens the label.";
+    ZubehoerReprintLookupSubmit => "Etikett öffnen", "Open label";
+    ZubehoerNotFoundFor => "Kein Zubehör-Etikett mit der Lieferschein-Nummer „{name}“ gefunden.",
+        "No accessory label with the delivery note number \u{201c}{name}\u{201d}.";
+    ZubehoerDetailTitle => "Zubehör-Etikett {name}", "Accessory label {name}";
+    CExtenderSerial => "Seriennummer (C-Extender)", "Serial number (C-Extender)";
+    HalterungIntro => "Die Halterungen mit „Ja“ wählen und die Menge angeben. Das Etikett trägt das heutige Datum.",
+        "Choose the mounts with \u{201c}Yes\u{201d} and enter the quantity. The label carries today's date.";
+    HalterungToHistory => "Gespeicherte Etiketten & Nachdruck", "Stored labels & reprint";
+    HalterungNew => "Neues Halterung-Etikett", "New mount label";
+    HalterungSaved => "Halterung-Etikett vom {name} gespeichert", "Mount label of {name} saved";
+    HalterungPreviewEmpty => "Die Vorschau erscheint, sobald mindestens ein Artikel mit gültiger Menge gewählt ist.",
+        "The preview appears once at least one article with a valid quantity is chosen.";
+    HalterungHistoryIntro => "Alle Halterung-Etiketten, die neuesten zuerst. Eine Zeile öffnet das Etikett mit seinen Artikeln, Druckaufträgen und dem Nachdruck.",
+        "Every mount label, newest first. A row opens the label with its articles, print jobs and the reprint.";
+    HalterungSearchLabel => "Suche (Artikel)", "Search (article)";
+    HalterungLoading => "Lade Halterung-Etiketten …", "Loading mount labels …";
+    HalterungEmpty => "Keine Halterung-Etiketten für diese Suche.", "No mount labels for this search.";
+    HalterungDetailTitle => "Halterung-Etikett #{id}", "Mount label #{id}";
+    ArticlesLegend => "Artikel", "Articles";
+    ArticlesHint => "Artikel mit „Ja“ wählen, dann die Menge (1–99) angeben. Gruppen lassen sich zur Übersicht ein- und ausklappen; gewählte Artikel bleiben gewählt.",
+        "Choose articles with \u{201c}Yes\u{201d}, then enter the quantity (1–99). Groups can be collapsed for overview; chosen articles stay chosen.";
+    ArticlesChosenCount => "{count} von {total} gewählt", "{count} of {total} chosen";
+    ArticlesNoneChosen => "Bitte mindestens einen Artikel wählen.", "Please choose at least one article.";
+    ArticlesNoneActive => "Im Katalog ist kein aktiver Artikel dieser Art. Ein Administrator kann ihn im Artikelkatalog anlegen oder aktivieren.",
+        "The catalogue has no active article of this kind. An administrator can add or enable one in the article catalogue.";
+    ArticlesLoading => "Lade Artikel …", "Loading articles …";
+    Menge => "Menge", "Quantity";
+    MengeInvalid => "Bitte eine ganze Zahl von 1 bis 99 eingeben", "Please enter a whole number from 1 to 99";
+    MengeLess => "Menge verringern", "Decrease quantity";
+    MengeMore => "Menge erhöhen", "Increase quantity";
+    SaveOnly => "Nur speichern", "Save only";
+    SaveAndPrint => "Speichern & Drucken", "Save & print";
+    PackPrinting => "Das Etikett wird gedruckt.", "The label is being printed.";
+    ShowInHistory => "Im Verlauf anzeigen", "Show in the history";
+    ColArticles => "Artikel", "Articles";
+    ColLastPrint => "Letzter Druck", "Last print";
+    ColLabelNumber => "Nr.", "No.";
+    NotPrinted => "Nicht gedruckt", "Not printed";
+    LabelLoading => "Lade Etikett …", "Loading label …";
+    LabelNotFound => "Dieses Etikett gibt es nicht.", "This label does not exist.";
+    ArticlesIntro => "Zubehör und Halterungen, die die Formulare anbieten, in der Reihenfolge der Formulare. Änderungen gelten sofort; gespeicherte Etiketten bleiben unverändert.",
+        "The accessories and mounts the forms offer, in the order of the forms. Changes apply at once; stored labels stay as they are.";
+    ArticlesEmpty => "Der Katalog ist leer.", "The catalogue is empty.";
+    ArticleCreate => "Neuen Artikel anlegen", "Add new article";
+    ArticleCreateSubmit => "Artikel anlegen", "Add article";
+    ArticleCreateBusy => "Lege Artikel an …", "Adding article …";
+    ArticleCreated => "Artikel {name} wurde angelegt", "Article {name} was added";
+    ArticleEditTitle => "Artikel bearbeiten: {name}", "Edit article: {name}";
+    ArticleSaved => "Änderungen an Artikel {name} gespeichert", "Changes to article {name} saved";
+    ArticleNameHint => "Genau so, wie sie auf dem Etikett stehen soll", "Exactly as it is to appear on the label";
+    ArticleCategoryLabel => "Kategorie", "Category";
+    CategoryZubehoer => "Zubehör", "Accessory";
+    CategoryHalterung => "Halterung", "Mount";
+    ArticleGroup => "Gruppe", "Group";
+    ArticleGroupHint => "Überschrift im Formular, z. B. „Datenkabel“", "Heading on the form, e.g. \u{201c}Datenkabel\u{201d}";
+    ArticleSortOrder => "Reihenfolge", "Order";
+    ArticleSortOrderHint => "Kleinere Zahlen stehen weiter oben", "Smaller numbers come first";
+    SortOrderInvalid => "Bitte eine ganze Zahl von -100000 bis 100000 eingeben", "Please enter a whole number from -100000 to 100000";
+    ArticleHasSerial => "Mit Seriennummer", "With serial number";
+    ArticleHasSerialShort => "Seriennummer", "Serial number";
+    ArticleHasSerialHint => "Das Formular fragt zu diesem Artikel eine Seriennummer ab (z. B. C-Extender).",
+        "The form asks for a serial number with this article (e.g. the C-Extender).";
+    ArticleActive => "Aktiv", "Active";
+    ArticleActiveHint => "Nur aktive Artikel stehen in den Formularen.", "Only active articles appear on the forms.";
+    ArticleActiveBadge => "Aktiv", "Active";
+    ArticleInactiveBadge => "Inaktiv", "Inactive";
     // ---- Packaging: Outer-Karton (helper B adds keys below) ----
     CartonTitle => "Außenkarton packen", "Pack outer carton";
     CartonsTitle => "Außenkartons", "Outer cartons";
     CartonDetailTitle => "Außenkarton", "Outer carton";
+    CartonIntro => "Etiketten der Produkte, des Zubehörs und der Halterungen scannen (oder manuell wählen), die Vorschau prüfen und den Karton speichern und drucken. Jeder Scan wird angezeigt und mit einem Ton bestätigt.",
+        "Scan the labels of the products, accessories and mounts (or choose them by hand), check the preview, then save and print the carton. Every scan is shown and confirmed with a tone.";
+    CartonLieferschein => "Auftrags-/Lieferschein-Nummer", "Order / delivery note number";
+    CartonLieferscheinHint => "Optional; Enter springt zum Scan-Feld.", "Optional; Enter moves on to the scan field.";
+    CartonModes => "Art der Erfassung", "How rows are added";
+    CartonModeScan => "Scan-Modus", "Scan mode";
+    CartonModeManual => "Manuelle Auswahl", "Manual selection";
+    CartonScanLabel => "QR-Code scannen", "Scan QR code";
+    CartonScanHint => "Jeder Scan (mit Enter am Ende) wird sofort übernommen, auch während der vorige noch geprüft wird.",
+        "Every scan (ending with Enter) is taken at once, even while the previous one is still being checked.";
+    CartonAdd => "Hinzufügen", "Add";
+    CartonScansRunning => "Prüfe {count} Scan(s) …", "Checking {count} scan(s) …";
+    CartonAdded => "{title} hinzugefügt", "{title} added";
+    CartonAddedLines => "{title}: {count} Zeilen hinzugefügt", "{title}: {count} rows added";
+    CartonAddedPartly => "{title}: {count} Zeile(n) hinzugefügt – {name} bereits im Karton",
+        "{title}: {count} row(s) added – {name} already in the carton";
+    CartonAddedProblem => "{title} hinzugefügt – {name}", "{title} added – {name}";
+    CartonAlreadyPacked => "{name} bereits im Karton – nicht erneut hinzugefügt", "{name} already in the carton – not added again";
+    CartonRepeatedScan => "Dieses Etikett wurde bereits gescannt – nicht erneut hinzugefügt",
+        "This label was already scanned – not added again";
+    CartonNothingRecognised => "{title}: keine Artikel erkannt", "{title}: no articles recognised";
+    CartonNotAdded => "Nicht hinzugefügt: {name}", "Not added: {name}";
+    CartonUnitUnknown => "Nicht hinzugefügt: keine Einheit mit der Seriennummer {name}",
+        "Not added: no unit with the serial number {name}";
+    CartonZubehoerUnknown => "Nicht hinzugefügt: kein Zubehör-Etikett mit der Lieferschein-Nummer {name}",
+        "Not added: no accessory label with the delivery note number {name}";
+    CartonZubehoerSource => "Zubehör-Etikett {name}", "Accessory label {name}";
+    CartonManualSerial => "Einheit per Seriennummer", "Unit by serial number";
+    CartonManualArticle => "Zubehör oder Halterung aus dem Katalog", "Accessory or mount from the catalogue";
+    CartonManualZubehoer => "Zubehör-Etikett per Lieferschein-Nummer", "Accessory label by delivery note number";
+    CartonManualHint => "Alle Zeilen landen in derselben Liste wie im Scan-Modus; ein Wechsel des Modus verliert nichts.",
+        "Every row goes into the same list as in scan mode; switching the mode loses nothing.";
+    CartonArticlesLoading => "Lade Artikelkatalog …", "Loading article catalogue …";
+    CartonChooseArticle => "Artikel wählen …", "Choose an article …";
+    CartonMenge => "Menge", "Quantity";
+    CartonMengeInvalid => "Bitte eine ganze Zahl von 1 bis 9999 eingeben", "Please enter a whole number from 1 to 9999";
+    CartonArticleSerial => "Seriennummer (optional)", "Serial number (optional)";
+    CartonCategoryZubehoer => "Zubehör", "Accessories";
+    CartonCategoryHalterung => "Halterung", "Mounts";
+    CartonColPosition => "Pos.", "No.";
+    CartonEmpty => "Noch keine Zeilen – Etikett scannen oder manuell hinzufügen.", "No rows yet – scan a label or add one by hand.";
+    CartonRemove => "Entfernen", "Remove";
+    CartonRemoveLine => "Zeile {count} entfernen", "Remove row {count}";
+    CartonNotReleased => "nicht freigegeben", "not released";
+    CartonReleased => "freigegeben", "released";
+    CartonPackedElsewhere => "bereits in Karton #{id}", "already in carton #{id}";
+    CartonPackedElsewhereUnknown => "bereits in einem anderen Karton", "already in another carton";
+    CartonOpen => "Karton #{id} öffnen", "Open carton #{id}";
+    CartonPreviewEmpty => "Die Vorschau erscheint mit der ersten Zeile.", "The preview appears with the first row.";
+    CartonPreviewAlt => "Vorschau des Außenkarton-Etiketts", "Preview of the outer carton label";
+    CartonQrText => "Inhalt des QR-Codes", "Content of the QR code";
+    CartonSheet => "Etikett {count} von {total}", "Label {count} of {total}";
+    CartonBlocked => "Mindestens eine Einheit ist bereits in einem anderen Karton. Entfernen Sie die Zeile hier oder die Einheit dort.",
+        "At least one unit is already in another carton. Remove the row here or the unit there.";
+    CartonOverrideTitle => "Einheiten ohne bestandene Prüfung", "Units without a passed inspection";
+    CartonOverrideText => "Als MANAGEMENT können Sie sie trotzdem verpacken. Die Freigabe wird mit Ihrem Namen und dem Grund an den Zeilen gespeichert.",
+        "As MANAGEMENT you can pack them anyway. The release is stored on the rows with your name and the reason.";
+    CartonOverrideReason => "Freigabe-Grund", "Reason for the release";
+    CartonNeedsManagement => "Mindestens eine Einheit ist nicht freigegeben (Prüfung nicht bestanden oder nicht vorhanden). MANAGEMENT muss sie freigeben – oder entfernen Sie die Zeile.",
+        "At least one unit is not released (inspection failed or missing). MANAGEMENT must release it – or remove the row.";
+    CartonNoLines => "Noch keine Zeilen im Karton.", "No rows in the carton yet.";
+    CartonScansPending => "Warte auf die Prüfung der letzten Scans …", "Waiting for the last scans to be checked …";
+    CartonSavePrint => "Karton speichern & drucken", "Save carton & print";
+    CartonSaveOnly => "Nur speichern", "Save only";
+    CartonSaved => "Karton #{id} gespeichert", "Carton #{id} saved";
+    CartonLineCount => "{count} Zeile(n)", "{count} row(s)";
+    CartonShow => "Karton anzeigen", "Show carton";
+    CartonHeading => "Außenkarton #{id}", "Outer carton #{id}";
+    CartonLoading => "Lade Außenkarton …", "Loading outer carton …";
+    CartonNotFound => "Karton nicht gefunden", "Carton not found";
+    CartonNumber => "Karton", "Carton";
+    CartonUpdated => "Geändert am", "Changed on";
+    CartonLinesTitle => "Inhalt", "Contents";
+    CartonEdit => "Inhalt ändern", "Change contents";
+    CartonEditIntro => "Zeilen scannen oder hinzufügen und entfernen. Die Änderung braucht einen Grund; mit Drucker wird das geänderte Etikett gleich gedruckt.",
+        "Scan or add rows, and remove rows. The change needs a reason; with a printer the changed label is printed at once.";
+    CartonEditReason => "Grund der Änderung", "Reason for the change";
+    CartonEditReasonHint => "Wird mit der Änderung gespeichert und gilt auch für den Nachdruck.",
+        "Stored with the change; also the reason of the reprint.";
+    CartonEditReprint => "Geändertes Etikett drucken", "Print the changed label";
+    CartonEditSave => "Änderung speichern", "Save change";
+    CartonChanged => "Karton #{id} geändert", "Carton #{id} changed";
+    CartonStaleTitle => "Der Karton wurde inzwischen geändert", "The carton was changed meanwhile";
+    CartonStaleText => "Jemand anderes hat den Karton geändert. Laden Sie ihn neu und wiederholen Sie Ihre Änderung – Ihre Eingaben hier gehen dabei verloren.",
+        "Someone else changed the carton. Reload it and repeat your change – your input here is discarded.";
+    CartonReload => "Neu laden", "Reload";
+    CartonsIntro => "Welche Einheit steckt in welchem Karton? Nach Seriennummer oder Lieferschein suchen oder alle Kartons nach Text und Zeitraum durchsuchen; die neuesten zuerst.",
+        "Which unit is in which carton? Search by serial number or delivery note, or browse all cartons by text and time range; newest first.";
+    CartonsSerial => "Seriennummer einer Einheit", "Serial number of a unit";
+    CartonsSerialHint => "Zeigt, in welchem Karton die Einheit steckt.", "Shows which carton holds the unit.";
+    CartonsLieferscheinHint => "Genaue Nummer; Freitext und Zeitraum gelten dann nicht.", "Exact number; free text and time range do not apply then.";
+    CartonsText => "Freitext (Artikel, Lieferschein, Seriennummer)", "Free text (article, delivery note, serial number)";
+    CartonsLoading => "Lade Außenkartons …", "Loading outer cartons …";
+    CartonsEmpty => "Keine Kartons für diese Suche.", "No cartons for this search.";
+    CartonsMoreLines => "+ {count} weitere", "+ {count} more";
+    CartonsSerialIn => "Einheit {name} ist in Karton #{id} (Lieferschein {title}, verpackt am {time})",
+        "Unit {name} is in carton #{id} (delivery note {title}, packed on {time})";
+    CartonsSerialInNoLieferschein => "Einheit {name} ist in Karton #{id} (ohne Lieferschein, verpackt am {time})",
+        "Unit {name} is in carton #{id} (no delivery note, packed on {time})";
+    CartonsSerialNone => "Einheit {name} ist in keinem Karton.", "Unit {name} is in no carton.";
     // ---- end of packaging keys ----
     UserMenuLabel => "Angemeldeter Benutzer", "Signed-in user";
     NavProfile => "Mein Profil", "My profile";

@@ -1,6 +1,8 @@
-//! A product label as it will be printed, drawn in the browser by the server's own label engine
-//! (`labels`, compiled to wasm): the same ZPL, rendered to SVG. Prüfer B sees the label follow the
-//! form; the reprint page shows it from the stored values.
+//! A label as it will be printed, drawn in the browser by the server's own label engine (`labels`,
+//! compiled to wasm): the same ZPL, rendered to SVG. [`ZplPreview`] draws any label's ZPL (the
+//! packaging forms build theirs); [`LabelPreview`] draws a product label from an inspection's
+//! values: Prüfer B sees the label follow the form, the reprint page shows it from the stored
+//! values.
 
 use std::time::Duration;
 
@@ -48,13 +50,86 @@ pub fn label_input(
     }
 }
 
-/// The label of product line `product` (`cpro`, `c2`, `cbasic`, `kk`) as SVG, or why it cannot
-/// be drawn.
-pub fn label_svg(product: &str, input: &ProductLabelInput) -> Result<String, String> {
+/// The ZPL of product line `product`'s label (`cpro`, `c2`, `cbasic`, `kk`), or why it cannot be
+/// made.
+pub fn label_zpl(product: &str, input: &ProductLabelInput) -> Result<String, String> {
     let product = Product::from_key(product).ok_or_else(|| product.to_owned())?;
-    let zpl = labels::product::write_label(product, input, Mode::Default)
-        .map_err(|error| error.to_string())?;
-    Ok(labels::preview::zpl_to_svg(&zpl).svg)
+    labels::product::write_label(product, input, Mode::Default).map_err(|error| error.to_string())
+}
+
+/// What a preview draws: the label's ZPL (`Ok`), or why there is no label (`Err`, shown as the
+/// reason).
+pub type Drawable = Result<String, String>;
+
+/// A label drawn from its ZPL: at once the first time, then shortly after the ZPL stops changing.
+/// While `zpl` is `None` (the form is not far enough yet) the `empty` hint shows. `data-testid` is
+/// `testid` (default `label-preview`); the image is `{testid}-image`, the hint `{testid}-empty`.
+#[component]
+pub fn ZplPreview(
+    #[prop(into)] zpl: Signal<Option<Drawable>>,
+    /// The image's alternative text.
+    #[prop(into)]
+    alt: Signal<String>,
+    #[prop(optional)] empty: Option<Key>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let testid = testid.unwrap_or("label-preview");
+    // The SVG (or why there is none); `None` before the first drawing.
+    let drawn = RwSignal::new(None::<Option<Drawable>>);
+    let draw =
+        |zpl: Option<Drawable>| zpl.map(|zpl| zpl.map(|zpl| labels::preview::zpl_to_svg(&zpl).svg));
+    let generation = StoredValue::new(0_u64);
+    Effect::new(move |first: Option<()>| {
+        let current = zpl.get();
+        if first.is_none() {
+            drawn.set(Some(draw(current)));
+            return;
+        }
+        let this = generation.with_value(|g| g + 1);
+        generation.set_value(this);
+        set_timeout(
+            move || {
+                if generation.try_get_value() == Some(this) {
+                    drawn.try_set(Some(draw(current)));
+                }
+            },
+            SETTLE,
+        );
+    });
+    let body = move || match drawn.get() {
+        None => ().into_any(),
+        Some(None) => empty
+            .map(|empty| {
+                view! {
+                    <p class="muted" role="status" data-testid=format!("{testid}-empty")>
+                        {i18n.tr(empty)}
+                    </p>
+                }
+            })
+            .into_any(),
+        Some(Some(Ok(svg))) => view! {
+            <img
+                class="label-preview__image"
+                src=svg_data_url(&svg)
+                alt=move || alt.get()
+                data-testid=format!("{testid}-image")
+            />
+        }
+        .into_any(),
+        Some(Some(Err(reason))) => view! {
+            <p class="field__error" role="status">
+                {move || fill(i18n.t(Key::LabelPreviewFailed), &[("name", &reason)])}
+            </p>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="label-preview" data-testid=testid aria-label=i18n.tr(Key::JobPreview)>
+            <h3 class="label-preview__title">{i18n.tr(Key::JobPreview)}</h3>
+            {body}
+        </section>
+    }
 }
 
 /// The label drawn from `values`, redrawn shortly after they change. `data-testid` is `testid`
@@ -75,7 +150,6 @@ pub fn LabelPreview(
     #[prop(optional)] testid: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let testid = testid.unwrap_or("label-preview");
     let input = Memo::new(move |_| {
         values.with(|values| {
             label_input(
@@ -86,51 +160,13 @@ pub fn LabelPreview(
             )
         })
     });
-    let drawn = RwSignal::new(None::<Result<String, String>>);
-    let generation = StoredValue::new(0_u64);
-    Effect::new(move |first: Option<()>| {
-        let current = input.get();
-        let product = product.clone();
-        if first.is_none() {
-            drawn.set(Some(label_svg(&product, &current)));
-            return;
-        }
-        let this = generation.with_value(|g| g + 1);
-        generation.set_value(this);
-        set_timeout(
-            move || {
-                if generation.try_get_value() == Some(this) {
-                    drawn.try_set(Some(label_svg(&product, &current)));
-                }
-            },
-            SETTLE,
-        );
+    let zpl = Memo::new(move |_| Some(input.with(|input| label_zpl(&product, input))));
+    let alt = Signal::derive(move || {
+        let serial = input.with(|input| input.serialnummer.clone());
+        fill(i18n.t(Key::JobPreviewAlt), &[("title", &serial)])
     });
-    let serial = move || input.with(|input| input.serialnummer.clone());
-    let body = move || match drawn.get() {
-        None => ().into_any(),
-        Some(Ok(svg)) => view! {
-            <img
-                class="label-preview__image"
-                src=svg_data_url(&svg)
-                alt=move || fill(i18n.t(Key::JobPreviewAlt), &[("title", &serial())])
-                data-testid=format!("{testid}-image")
-            />
-        }
-        .into_any(),
-        Some(Err(reason)) => view! {
-            <p class="field__error" role="status">
-                {move || fill(i18n.t(Key::LabelPreviewFailed), &[("name", &reason)])}
-            </p>
-        }
-        .into_any(),
-    };
-    view! {
-        <section class="label-preview" data-testid=testid aria-label=i18n.tr(Key::JobPreview)>
-            <h3 class="label-preview__title">{i18n.tr(Key::JobPreview)}</h3>
-            {body}
-        </section>
-    }
+    let testid = testid.unwrap_or("label-preview");
+    view! { <ZplPreview zpl alt testid /> }
 }
 
 #[cfg(test)]
@@ -170,17 +206,19 @@ mod tests {
             "2026-11-26",
         );
         for product in Product::ALL {
-            let svg = label_svg(product.key(), &input).expect("label");
+            let svg = label_zpl(product.key(), &input)
+                .map(|zpl| labels::preview::zpl_to_svg(&zpl).svg)
+                .expect("label");
             assert!(
                 svg.starts_with("<svg") || svg.starts_with("<?xml"),
                 "{product:?}"
             );
         }
-        assert!(label_svg("xx", &input).is_err());
+        assert!(label_zpl("xx", &input).is_err());
         let undated = ProductLabelInput {
             datum: String::new(),
             ..input
         };
-        assert!(label_svg("cpro", &undated).is_err());
+        assert!(label_zpl("cpro", &undated).is_err());
     }
 }

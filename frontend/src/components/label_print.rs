@@ -300,7 +300,7 @@ mod tests {
             printer_id: Some(1),
             printer_name: "Packplatz 1".into(),
             kind: JobKind::Product,
-            reference: Some(reference(7)),
+            reference: Some(LabelTarget::Inspection(7).reference()),
             title: "C2 C2-0001".into(),
             copies: 1,
             state,
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn the_reference_names_the_inspection() {
-        assert_eq!(reference(42), "inspection:42");
+        assert_eq!(LabelTarget::Inspection(42).reference(), "inspection:42");
     }
 
     #[test]

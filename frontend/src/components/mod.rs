@@ -1,7 +1,9 @@
 //! Reusable widgets.
 
 pub mod account;
+pub mod article_picker;
 pub mod badge;
+pub mod carton_entries;
 pub mod confirm;
 pub mod dialog;
 pub mod error_panel;
@@ -15,6 +17,8 @@ pub mod label_print;
 pub mod lang_switch;
 pub mod loading;
 pub mod notice;
+pub mod pack_create;
+pub mod pack_history;
 pub mod page_header;
 pub mod pager;
 pub mod printer_picker;
