@@ -9,6 +9,7 @@ mod auth;
 #[allow(dead_code)]
 mod helpers;
 mod inspection;
+mod packaging;
 mod printing;
 mod shell;
 
