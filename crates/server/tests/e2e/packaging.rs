@@ -177,6 +177,13 @@ async fn a_worker_scans_a_carton_prints_its_label_and_anyone_finds_it_by_serial(
     result
 }
 
+/// A scanned text, the page's confirmation kind, and the rows it adds (article number, serial).
+type Example = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 #[tokio::test]
 #[ignore = "needs Chromium, chromedriver and the built SPA; scripts/test.sh runs it"]
 async fn the_scan_parsers_worked_examples_go_through_the_carton_page() -> E2eResult {
@@ -187,7 +194,7 @@ async fn the_scan_parsers_worked_examples_go_through_the_carton_page() -> E2eRes
         browser.open("/outerkarton").await?;
         browser.wait_for("[data-testid=carton-scan-input]").await?;
         // Packaging spec §6.4, verified examples (input after newline stripping).
-        let examples: [(&str, &str, &[(&str, &str)]); 5] = [
+        let examples: [Example; 5] = [
             (
                 "ART: Flex-Armhalter (Blecheinbau) ARTN: 10144 MENGE: 1 DAT: 05-09-2025",
                 "ok",
