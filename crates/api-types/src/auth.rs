@@ -279,6 +279,18 @@ pub struct Pagination {
     pub total_pages: u64,
 }
 
+impl Pagination {
+    /// Page `page` of `limit` items out of `total`.
+    pub fn new(page: u64, limit: u64, total: u64) -> Self {
+        Self {
+            page,
+            limit,
+            total,
+            total_pages: total.div_ceil(limit.max(1)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserList {

@@ -12,9 +12,14 @@ pub mod lines;
 pub mod zubehoer;
 
 use api_types::packaging::PackItem;
+use api_types::printing::JobKind;
 use labels::packaging::Article;
 
+use crate::auth::Principal;
+use crate::entities::print_job;
 use crate::error::{ApiError, ApiResult};
+use crate::printing::labels::enabled_printer;
+use crate::startup::AppState;
 
 /// The label engine's view of a stored line.
 pub fn article(item: &PackItem) -> Article {
@@ -48,4 +53,48 @@ pub fn encode_items(items: &[PackItem]) -> ApiResult<String> {
 /// A label the engine refused although the lines were checked: a server fault.
 pub fn label_error(what: &str, error: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(anyhow::anyhow!("{what} label: {error}"))
+}
+
+/// Queues the label of stored record `id` of `kind` (an inspected unit, an accessory, mount or
+/// carton label) on printer `printer_id`: 404 for an unknown record, 422 for an unknown or disabled
+/// printer or a reprint without reason; the rules of the label's own print route apply.
+pub async fn print_stored(
+    state: &AppState,
+    principal: &Principal,
+    kind: JobKind,
+    id: i64,
+    printer_id: i64,
+    reason: Option<&str>,
+) -> ApiResult<print_job::Model> {
+    match kind {
+        JobKind::Product => {
+            crate::inspection::label::print_unit(
+                state,
+                principal,
+                id,
+                printer_id,
+                reason.map(str::to_string),
+            )
+            .await
+        }
+        JobKind::Zubehoer => {
+            let row = zubehoer::load(state, id).await?;
+            let printer = enabled_printer(state, printer_id).await?;
+            zubehoer::print(state, principal, &row, &printer, reason).await
+        }
+        JobKind::Halterung => {
+            let row = halterung::load(state, id).await?;
+            let printer = enabled_printer(state, printer_id).await?;
+            halterung::print(state, principal, &row, &printer, reason).await
+        }
+        JobKind::Outerkarton => {
+            let carton = carton::load(state, id).await?;
+            let printer = enabled_printer(state, printer_id).await?;
+            carton::print(state, principal, &carton, &printer, reason).await
+        }
+        JobKind::Test => Err(ApiError::field(
+            "kind",
+            "Testetiketten mit test: true anfordern",
+        )),
+    }
 }

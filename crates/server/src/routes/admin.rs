@@ -235,12 +235,7 @@ pub async fn list_events(
         success: true,
         data: SecurityEventList {
             events,
-            pagination: Pagination {
-                page,
-                limit,
-                total,
-                total_pages: total.div_ceil(limit),
-            },
+            pagination: Pagination::new(page, limit, total),
         },
     }))
 }

@@ -8,14 +8,15 @@ use api_types::packaging::{
     HalterungCreated, HalterungDto, HalterungList, HalterungRequest, HalterungResponse,
     LabelPrinted, PrintLabelRequest,
 };
+use api_types::printing::JobKind;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::zubehoer::{printed, record_print};
+use super::print_label;
 use crate::auth::{Principal, events};
 use crate::error::ApiResult;
 use crate::packaging::halterung;
-use crate::printing::{jobs, labels};
+use crate::printing::jobs;
 use crate::startup::AppState;
 use crate::validation::Validator;
 
@@ -101,12 +102,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(HalterungList {
         success: true,
         items,
-        pagination: Pagination {
-            page,
-            limit,
-            total,
-            total_pages: total.div_ceil(limit),
-        },
+        pagination: Pagination::new(page, limit, total),
     }))
 }
 
@@ -144,9 +140,14 @@ pub async fn print(
     id: web::Path<i64>,
     body: web::Json<PrintLabelRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = halterung::load(&state, id.into_inner()).await?;
-    let printer = labels::enabled_printer(&state, body.printer_id).await?;
-    let job = halterung::print(&state, &principal, &row, &printer, body.reason.as_deref()).await?;
-    record_print(&request, &state, &principal, &job).await;
-    Ok(printed(&job))
+    print_label(
+        &request,
+        &state,
+        &principal,
+        JobKind::Halterung,
+        id.into_inner(),
+        body.printer_id,
+        body.reason.as_deref(),
+    )
+    .await
 }

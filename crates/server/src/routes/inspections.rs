@@ -218,7 +218,7 @@ pub async fn lookup(
     Ok(HttpResponse::Ok().json(json!({
         "success": true,
         "items": items,
-        "pagination": Pagination { page, limit, total, total_pages: total.div_ceil(limit) },
+        "pagination": Pagination::new(page, limit, total),
     })))
 }
 
@@ -500,12 +500,7 @@ pub async fn search(
         success: true,
         data: InspectionList {
             inspections: rows.iter().map(workflow::summary).collect(),
-            pagination: Pagination {
-                page,
-                limit,
-                total,
-                total_pages: total.div_ceil(limit),
-            },
+            pagination: Pagination::new(page, limit, total),
         },
     }))
 }

@@ -17,8 +17,17 @@ pub mod spa;
 pub mod users;
 pub mod zubehoer;
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use api_types::auth::MessageResponse;
+use api_types::packaging::LabelPrinted;
+use api_types::printing::JobKind;
+use serde_json::json;
+
+use crate::auth::{Principal, events};
+use crate::error::ApiResult;
+use crate::printing::jobs;
+use crate::startup::AppState;
+use crate::validation::Validator;
 
 /// Registers every `/api` resource.
 pub fn configure_api(cfg: &mut web::ServiceConfig) {
@@ -45,4 +54,47 @@ pub fn message(text: impl Into<String>) -> HttpResponse {
         success: true,
         message: text.into(),
     })
+}
+
+/// Queues the label of stored record `id` of `kind` and answers 202 with the job and its ZPL; the
+/// print is recorded in the audit log.
+pub async fn print_label(
+    request: &HttpRequest,
+    state: &AppState,
+    principal: &Principal,
+    kind: JobKind,
+    id: i64,
+    printer_id: i64,
+    reason: Option<&str>,
+) -> ApiResult<HttpResponse> {
+    let job =
+        crate::packaging::print_stored(state, principal, kind, id, printer_id, reason).await?;
+    events::record_action(
+        request,
+        state,
+        principal,
+        "PACKAGING_LABEL_PRINTED",
+        json!({"jobId": job.id, "reference": job.reference, "printerId": job.printer_id,
+               "reason": job.reason}),
+    )
+    .await;
+    Ok(HttpResponse::Accepted().json(LabelPrinted {
+        success: true,
+        print_job: jobs::to_dto(&job),
+        zpl: job.zpl,
+    }))
+}
+
+/// `order=asc|desc` of a history list: `Some(true)` for newest first, `None` when absent.
+pub fn order_desc(v: &mut Validator, order: Option<&str>) -> Option<bool> {
+    v.name(
+        "order",
+        order,
+        |o| match o {
+            "asc" => Some(false),
+            "desc" => Some(true),
+            _ => None,
+        },
+        "Reihenfolge asc oder desc",
+    )
 }

@@ -10,14 +10,15 @@ use api_types::packaging::{
     CartonRequest, CartonResponse, CartonUpdateRequest, CheckedEntry, EntryProblem, LabelPrinted,
     PrintLabelRequest, ScanRequest, ScanResponse, UnitEntryResponse, UnitRef,
 };
+use api_types::printing::JobKind;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::zubehoer::{order_desc, printed, record_print};
+use super::{order_desc, print_label};
 use crate::auth::{Principal, events};
 use crate::error::{ApiError, ApiResult};
 use crate::packaging::carton::{self, Filter};
-use crate::printing::{jobs, labels};
+use crate::printing::jobs;
 use crate::startup::AppState;
 use crate::validation::Validator;
 
@@ -55,15 +56,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(detail)
         .service(update)
         .service(print);
-}
-
-fn pagination(page: u64, limit: u64, total: u64) -> Pagination {
-    Pagination {
-        page,
-        limit,
-        total,
-        total_pages: total.div_ceil(limit),
-    }
 }
 
 fn trimmed(value: Option<&str>) -> Option<String> {
@@ -135,7 +127,7 @@ pub async fn list(
         serialnummer: trimmed(query.serialnummer.as_deref()),
         from: v.time("from", query.from.as_deref()),
         to: v.time("to", query.to.as_deref()),
-        newest_first: query.order.is_none() || order_desc(&mut v, query.order.as_deref()),
+        newest_first: order_desc(&mut v, query.order.as_deref()).unwrap_or(true),
         ..Filter::default()
     };
     v.finish()?;
@@ -144,7 +136,7 @@ pub async fn list(
         success: true,
         item: None,
         items,
-        pagination: pagination(page, limit, total),
+        pagination: Pagination::new(page, limit, total),
     }))
 }
 
@@ -219,30 +211,16 @@ pub async fn reprint(
     let id = body
         .outer_karton_id
         .ok_or_else(|| ApiError::field("outerKartonId", "outerKartonId ist erforderlich"))?;
-    print_carton(
+    print_label(
         &request,
         &state,
         &principal,
+        JobKind::Outerkarton,
         id,
         body.printer_id,
         body.reason.as_deref(),
     )
     .await
-}
-
-async fn print_carton(
-    request: &HttpRequest,
-    state: &AppState,
-    principal: &Principal,
-    id: i64,
-    printer_id: i64,
-    reason: Option<&str>,
-) -> ApiResult<HttpResponse> {
-    let carton = carton::load(state, id).await?;
-    let printer = labels::enabled_printer(state, printer_id).await?;
-    let job = carton::print(state, principal, &carton, &printer, reason).await?;
-    record_print(request, state, principal, &job).await;
-    Ok(printed(&job))
 }
 
 /// One scanned QR text (any label of the system, line breaks stripped or not) as carton lines,
@@ -342,7 +320,7 @@ pub async fn search(
     Ok(HttpResponse::Ok().json(CartonList {
         success: true,
         item: items.first().cloned(),
-        pagination: pagination(1, 100, total),
+        pagination: Pagination::new(1, 100, total),
         items,
     }))
 }
@@ -433,10 +411,11 @@ pub async fn print(
     id: web::Path<i64>,
     body: web::Json<PrintLabelRequest>,
 ) -> ApiResult<HttpResponse> {
-    print_carton(
+    print_label(
         &request,
         &state,
         &principal,
+        JobKind::Outerkarton,
         id.into_inner(),
         body.printer_id,
         body.reason.as_deref(),

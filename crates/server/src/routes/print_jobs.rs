@@ -224,38 +224,14 @@ async fn stored_label(
                 format!("Referenz im Format {prefix}:<id> erwartet"),
             )
         })?;
-    let reason = body.reason.as_deref();
-    let job = async {
-        let printer = || crate::printing::labels::enabled_printer(state, body.printer_id);
-        match kind {
-            JobKind::Product => {
-                crate::inspection::label::print_unit(
-                    state,
-                    principal,
-                    id,
-                    body.printer_id,
-                    body.reason.clone(),
-                )
-                .await
-            }
-            JobKind::Zubehoer => {
-                let row = packaging::zubehoer::load(state, id).await?;
-                packaging::zubehoer::print(state, principal, &row, &printer().await?, reason).await
-            }
-            JobKind::Halterung => {
-                let row = packaging::halterung::load(state, id).await?;
-                packaging::halterung::print(state, principal, &row, &printer().await?, reason).await
-            }
-            JobKind::Outerkarton => {
-                let carton = packaging::carton::load(state, id).await?;
-                packaging::carton::print(state, principal, &carton, &printer().await?, reason).await
-            }
-            JobKind::Test => Err(ApiError::field(
-                "kind",
-                "Testetiketten mit test: true anfordern",
-            )),
-        }
-    }
+    let job = packaging::print_stored(
+        state,
+        principal,
+        kind,
+        id,
+        body.printer_id,
+        body.reason.as_deref(),
+    )
     .await
     .map_err(|e| match e {
         ApiError::NotFound(message) => ApiError::field("reference", message),
@@ -367,12 +343,7 @@ pub async fn list(
         success: true,
         data: PrintJobList {
             jobs: rows.iter().map(jobs::to_dto).collect(),
-            pagination: Pagination {
-                page,
-                limit,
-                total,
-                total_pages: total.div_ceil(limit),
-            },
+            pagination: Pagination::new(page, limit, total),
         },
     }))
 }

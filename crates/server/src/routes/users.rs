@@ -116,12 +116,7 @@ pub async fn list(
         success: true,
         data: UserList {
             users: rows.iter().map(users::to_dto).collect(),
-            pagination: Pagination {
-                page,
-                limit,
-                total,
-                total_pages: total.div_ceil(limit),
-            },
+            pagination: Pagination::new(page, limit, total),
         },
     }))
 }

@@ -8,14 +8,15 @@ use api_types::packaging::{
     LabelPrinted, PackItem, PackItemInput, PrintLabelRequest, ZubehoerCreated, ZubehoerDto,
     ZubehoerFound, ZubehoerList, ZubehoerReprintRequest, ZubehoerRequest,
 };
+use api_types::printing::JobKind;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::{order_desc, print_label};
 use crate::auth::{Principal, events};
-use crate::entities::print_job;
 use crate::error::{ApiError, ApiResult};
 use crate::packaging::zubehoer;
-use crate::printing::{jobs, labels};
+use crate::printing::jobs;
 use crate::startup::AppState;
 use crate::validation::Validator;
 
@@ -43,33 +44,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(reprint)
         .service(detail)
         .service(print);
-}
-
-/// The answer of every packaging print request (202).
-pub fn printed(job: &print_job::Model) -> HttpResponse {
-    HttpResponse::Accepted().json(LabelPrinted {
-        success: true,
-        print_job: jobs::to_dto(job),
-        zpl: job.zpl.clone(),
-    })
-}
-
-/// Records a print of a stored packaging label in the audit log.
-pub async fn record_print(
-    request: &HttpRequest,
-    state: &AppState,
-    principal: &Principal,
-    job: &print_job::Model,
-) {
-    events::record_action(
-        request,
-        state,
-        principal,
-        "PACKAGING_LABEL_PRINTED",
-        json!({"jobId": job.id, "reference": job.reference, "printerId": job.printer_id,
-               "reason": job.reason}),
-    )
-    .await;
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -126,35 +100,15 @@ pub async fn list(
         q: query.q.clone(),
         from: v.time("from", query.from.as_deref()),
         to: v.time("to", query.to.as_deref()),
-        newest_first: order_desc(&mut v, query.order.as_deref()),
+        newest_first: order_desc(&mut v, query.order.as_deref()).unwrap_or(false),
     };
     v.finish()?;
     let (items, total) = zubehoer::list(&state, &filter, page, limit).await?;
     Ok(HttpResponse::Ok().json(ZubehoerList {
         success: true,
         items,
-        pagination: Pagination {
-            page,
-            limit,
-            total,
-            total_pages: total.div_ceil(limit),
-        },
+        pagination: Pagination::new(page, limit, total),
     }))
-}
-
-/// `order=asc|desc` of a history list; `true` for newest first.
-pub fn order_desc(v: &mut Validator, order: Option<&str>) -> bool {
-    v.name(
-        "order",
-        order,
-        |o| match o {
-            "asc" => Some(false),
-            "desc" => Some(true),
-            _ => None,
-        },
-        "Reihenfolge asc oder desc",
-    )
-    .unwrap_or(false)
 }
 
 /// Stores the accessory label of a delivery note and queues it (`printerId`), or only stores it
@@ -229,10 +183,16 @@ pub async fn reprint(
         .ok_or_else(|| {
             ApiError::NotFound("Keine Einträge mit dieser Lieferschein-Nummer gefunden".into())
         })?;
-    let printer = labels::enabled_printer(&state, body.printer_id).await?;
-    let job = zubehoer::print(&state, &principal, &row, &printer, body.reason.as_deref()).await?;
-    record_print(&request, &state, &principal, &job).await;
-    Ok(printed(&job))
+    print_label(
+        &request,
+        &state,
+        &principal,
+        JobKind::Zubehoer,
+        row.id,
+        body.printer_id,
+        body.reason.as_deref(),
+    )
+    .await
 }
 
 /// One accessory label.
@@ -273,9 +233,14 @@ pub async fn print(
     id: web::Path<i64>,
     body: web::Json<PrintLabelRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = zubehoer::load(&state, id.into_inner()).await?;
-    let printer = labels::enabled_printer(&state, body.printer_id).await?;
-    let job = zubehoer::print(&state, &principal, &row, &printer, body.reason.as_deref()).await?;
-    record_print(&request, &state, &principal, &job).await;
-    Ok(printed(&job))
+    print_label(
+        &request,
+        &state,
+        &principal,
+        JobKind::Zubehoer,
+        id.into_inner(),
+        body.printer_id,
+        body.reason.as_deref(),
+    )
+    .await
 }

@@ -34,7 +34,14 @@ async fn health_reports_every_check_when_healthy() -> TestResult {
             .as_f64()
             .is_some_and(|ms| ms >= 0.0)
     );
-    assert_eq!(body["checks"]["filesystem"]["status"], "healthy");
+    // A volume with less than 10 % free reports a warning (still 200); which one applies depends
+    // on the machine running the test.
+    let disk = fs4::statvfs(std::env::temp_dir())?;
+    let low = (disk.available_space() as f64) < disk.total_space() as f64 * 0.10;
+    assert_eq!(
+        body["checks"]["filesystem"]["status"],
+        if low { "warning" } else { "healthy" }
+    );
     assert!(
         body["checks"]["filesystem"]["free_bytes"]
             .as_u64()
