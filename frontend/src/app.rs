@@ -377,11 +377,18 @@ mod tests {
         assert_eq!(visible(None), ["/status"]);
         assert_eq!(
             visible(Some(Role::PrueferB)),
-            ["/", "/products", "/inspections", "/print-jobs", "/status"]
+            [
+                "/",
+                "/products",
+                "/inspections",
+                "/packaging",
+                "/print-jobs",
+                "/status"
+            ]
         );
         assert_eq!(
             visible(Some(Role::Viewer)),
-            ["/", "/inspections", "/print-jobs", "/status"]
+            ["/", "/inspections", "/packaging", "/print-jobs", "/status"]
         );
         assert_eq!(
             visible(Some(Role::Admin)),
@@ -389,10 +396,12 @@ mod tests {
                 "/",
                 "/products",
                 "/inspections",
+                "/packaging",
                 "/print-jobs",
                 "/status",
                 "/admin/users",
                 "/admin/printers",
+                "/admin/articles",
                 "/admin/api-tokens",
                 "/admin/security-events"
             ]

@@ -95,9 +95,9 @@ texts! {
     NavArticles => "Artikelkatalog", "Article catalogue";
     // ---- Packaging: Zubehör, Halterung, catalogue (helper A adds keys below) ----
     ZubehoerTitle => "Zubehör-Etikett", "Accessory label";
-    ZubehoerHistoryTitle => "Zubehör-Etiketten", "Accessory labels";
+    ZubehoerHistoryTitle => "Gespeicherte Zubehör-Etiketten", "Stored accessory labels";
     HalterungTitle => "Halterung-Etikett", "Mount label";
-    HalterungHistoryTitle => "Halterung-Etiketten", "Mount labels";
+    HalterungHistoryTitle => "Gespeicherte Halterung-Etiketten", "Stored mount labels";
     PackagingIntro => "Zubehör- und Halterungsetiketten erstellen, Außenkartons packen und gespeicherte Etiketten finden und nachdrucken.",
         "Create accessory and mount labels, pack outer cartons, and find and reprint stored labels.";
     PackagingLabels => "Etiketten und Kartons", "Labels and cartons";
@@ -105,11 +105,10 @@ texts! {
     PackagingSerialSubmit => "Karton suchen", "Find carton";
     PackTileZubehoer => "Lieferschein-Nummer scannen, Zubehör wählen, speichern und drucken",
         "Scan the delivery note number, choose the accessories, save and print";
-    PackTileZubehoerHistory => "Gespeicherte Zubehör-Etiketten suchen, ansehen und nachdrucken",
-        "Search, view and reprint stored accessory labels";
+    PackTileZubehoerHistory => "Suchen, ansehen und nachdrucken – auch per Lieferschein-Nummer",
+        "Search, view and reprint – also by delivery note number";
     PackTileHalterung => "Halterungen wählen, speichern und drucken", "Choose the mounts, save and print";
-    PackTileHalterungHistory => "Gespeicherte Halterung-Etiketten ansehen und nachdrucken",
-        "View and reprint stored mount labels";
+    PackTileHalterungHistory => "Suchen, ansehen und nachdrucken", "Search, view and reprint";
     PackTileCarton => "Produkte, Zubehör und Halterungen scannen und den Karton drucken",
         "Scan products, accessories and mounts and print the carton label";
     PackTileCartons => "Gepackte Kartons suchen, ansehen und nachdrucken", "Search, view and reprint packed cartons";
@@ -121,8 +120,8 @@ texts! {
     LieferscheinHint => "Scannen oder eingeben; Enter springt zum ersten Artikel.",
         "Scan or type; Enter moves to the first article.";
     ZubehoerSaved => "Zubehör-Etikett {name} gespeichert", "Accessory label {name} saved";
-    ZubehoerPreviewEmpty => "Die Vorschau erscheint, sobald eine Lieferschein-Nummer und mindestens ein Artikel mit gültiger Menge angegeben sind.",
-        "The preview appears once a delivery note number and at least one article with a valid quantity are entered.";
+    ZubehoerPreviewEmpty => "Die Vorschau erscheint, sobald eine Lieferschein-Nummer eingegeben, mindestens ein Artikel gewählt und jede Menge gültig ist.",
+        "The preview appears once a delivery note number is entered, at least one article is chosen and every quantity is valid.";
     ZubehoerHistoryIntro => "Alle Zubehör-Etiketten, die neuesten zuerst. Eine Zeile öffnet das Etikett mit seinen Artikeln, Druckaufträgen und dem Nachdruck.",
         "Every accessory label, newest first. A row opens the label with its articles, print jobs and the reprint.";
     ZubehoerSearchLabel => "Suche (Lieferschein, Artikel, Seriennummer)", "Search (delivery note, article, serial number)";
@@ -140,8 +139,8 @@ texts! {
     HalterungToHistory => "Gespeicherte Etiketten & Nachdruck", "Stored labels & reprint";
     HalterungNew => "Neues Halterung-Etikett", "New mount label";
     HalterungSaved => "Halterung-Etikett vom {name} gespeichert", "Mount label of {name} saved";
-    HalterungPreviewEmpty => "Die Vorschau erscheint, sobald mindestens ein Artikel mit gültiger Menge gewählt ist.",
-        "The preview appears once at least one article with a valid quantity is chosen.";
+    HalterungPreviewEmpty => "Die Vorschau erscheint, sobald mindestens ein Artikel gewählt und jede Menge gültig ist.",
+        "The preview appears once at least one article is chosen and every quantity is valid.";
     HalterungHistoryIntro => "Alle Halterung-Etiketten, die neuesten zuerst. Eine Zeile öffnet das Etikett mit seinen Artikeln, Druckaufträgen und dem Nachdruck.",
         "Every mount label, newest first. A row opens the label with its articles, print jobs and the reprint.";
     HalterungSearchLabel => "Suche (Artikel)", "Search (article)";

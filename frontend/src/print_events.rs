@@ -314,6 +314,36 @@ impl PrintEvents {
         self.printers.try_update(HashMap::clear);
     }
 
+    /// Closes the stream while the page is hidden in the back/forward cache and opens it again when
+    /// the page comes back: a cached page holding its stream would keep one of the browser's six
+    /// connections to the server, and a few reloads would leave none for API requests.
+    fn follow_page_lifecycle(self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let on_hide = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            let connection = self
+                .registry
+                .try_update_value(|registry| registry.connection.take());
+            drop(connection);
+        });
+        let on_show = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            let wanted = self.registry.try_with_value(|registry| {
+                registry.username.is_some() && registry.connection.is_none()
+            });
+            if wanted == Some(true) {
+                self.open();
+            }
+        });
+        let _ =
+            window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+        // The app lives as long as the page: the handlers do too.
+        on_hide.forget();
+        on_show.forget();
+    }
+
     fn open(self) {
         let old = self
             .registry
@@ -448,6 +478,7 @@ pub fn provide_print_events(i18n: I18n, toasts: Toasts) -> PrintEvents {
         toasts,
     };
     provide_context(events);
+    events.follow_page_lifecycle();
     events
 }
 

@@ -1300,8 +1300,9 @@ pub fn CartonTable(
     let mut columns = vec![
         Key::CartonColPosition,
         Key::CartonMenge,
-        Key::ArticleNumber,
-        Key::ArticleName,
+        // Name and number in one column: the row list keeps room for the status and the remove
+        // button beside the label preview.
+        Key::ColArticle,
         Key::SerialNumber,
         Key::Status,
     ];
@@ -1311,7 +1312,11 @@ pub fn CartonTable(
     let count = columns.len();
     let headings = columns
         .into_iter()
-        .map(|column| view! { <th scope="col">{i18n.tr(column)}</th> })
+        .map(|column| {
+            // The remove buttons stay in view while the rows scroll sideways (see style.css).
+            let class = (column == Key::ColActions).then_some("table__actions-head");
+            view! { <th scope="col" class=class>{i18n.tr(column)}</th> }
+        })
         .collect_view();
     let rows = move || {
         let lang = i18n.lang();
@@ -1406,8 +1411,11 @@ fn line_row(
         >
             <td class="muted">{position}</td>
             <td class="table__strong">{line.entry.menge}</td>
-            <td class="table__nowrap">{line.entry.artikelnummer.clone()}</td>
-            <td>{line.entry.artikelbezeichnung.clone()}</td>
+            <td class="carton-row__article">
+                <span class="carton-row__name">{line.entry.artikelbezeichnung.clone()}</span>
+                " "
+                <span class="carton-row__number">{line.entry.artikelnummer.clone()}</span>
+            </td>
             <td class="table__nowrap">{serial_cell}</td>
             <td>
                 <div class="carton-row__status">{line_status(&line, lang)}{errors}</div>

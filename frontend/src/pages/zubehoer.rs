@@ -93,7 +93,19 @@ fn ZubehoerForm(articles: Vec<ArticleDto>) -> impl IntoView {
     let save = PackSave::new(form, selection);
     let lieferschein = RwSignal::new(String::new());
     let lieferschein_ref = NodeRef::<html::Input>::new();
-    let issue = Signal::derive(move || lieferschein.with(|value| required(value)));
+    // After a save the field is empty for the next delivery note: no "required" until the user
+    // types or tries to save again (the field remembers that it was left once).
+    let fresh = RwSignal::new(false);
+    Effect::new(move || {
+        if lieferschein.with(|value| !value.is_empty()) {
+            fresh.set(false);
+        }
+    });
+    let issue = Signal::derive(move || {
+        lieferschein
+            .with(|value| required(value))
+            .filter(|_| !fresh.get() || form.attempted())
+    });
 
     let on_save = Callback::new(move |action: SaveAction| {
         let number = lieferschein.with_untracked(|value| value.trim().to_owned());
@@ -123,12 +135,14 @@ fn ZubehoerForm(articles: Vec<ArticleDto>) -> impl IntoView {
         };
         // Ready for the next delivery note.
         let next = move || {
+            fresh.set(true);
             lieferschein.set(String::new());
             if let Some(input) = lieferschein_ref.get_untracked() {
                 let _ = input.focus();
             }
         };
-        save.run(action, issue.get_untracked().is_none(), FIELDS, send, next);
+        let valid = lieferschein.with_untracked(|value| required(value).is_none());
+        save.run(action, valid, FIELDS, send, next);
     });
 
     let zpl = Memo::new(move |_| lieferschein.with(|number| preview(number, selection)));
