@@ -10,6 +10,7 @@ mod m20261126_000003_printers;
 mod m20261126_000004_print_jobs;
 mod m20261126_000005_inspections;
 mod m20261126_000006_packaging;
+mod m20261126_000007_inspection_variant;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_print_jobs::Migration),
             Box::new(m20261126_000005_inspections::Migration),
             Box::new(m20261126_000006_packaging::Migration),
+            Box::new(m20261126_000007_inspection_variant::Migration),
         ]
     }
 }

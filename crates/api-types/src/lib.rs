@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod dashboard;
 mod error;
 mod health;
 pub mod inspection;

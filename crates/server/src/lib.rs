@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod dashboard;
 pub mod db;
 pub mod entities;
 pub mod error;

@@ -32,6 +32,7 @@ use crate::routes;
         (name = "printers", description = "The printer registry: read by everyone logged in, changed by ADMIN"),
         (name = "inspections", description = "The two-inspector workflow of every product line (C Pro, C2, C Basic, KK) on the original paths, product definitions, inspection search and detail, override and labels"),
         (name = "packaging", description = "The article catalogue, accessory labels (Zubehör), mount labels (Halterung) and outer cartons on the original paths: create, scan, trace by serial, reprint"),
+        (name = "dashboards", description = "Production figures and analytics"),
         (name = "printing", description = "The print queue: jobs, their live events, printer status and test (creating and handling jobs: every role except VIEWER)"),
     ),
     components(schemas(ErrorBody, ErrorCode))
@@ -54,6 +55,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(routes::zubehoer::Api::openapi());
     doc.merge(routes::halterung::Api::openapi());
     doc.merge(routes::outerkarton::Api::openapi());
+    doc.merge(routes::dashboard::Api::openapi());
     doc
 }
 

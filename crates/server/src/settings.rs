@@ -46,6 +46,25 @@ pub struct Settings {
     pub printing: PrintingSettings,
     #[serde(default)]
     pub inspection: InspectionSettings,
+    #[serde(default)]
+    pub analytics: AnalyticsSettings,
+}
+
+/// Statistics and dashboards (`ETIKETT_ANALYTICS__<KEY>`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct AnalyticsSettings {
+    /// Figures per person (top inspectors, work per inspector) for MANAGEMENT and ADMIN. Switch off
+    /// where a works agreement forbids them; inspectors never see other people's figures.
+    pub per_person_figures: bool,
+}
+
+impl Default for AnalyticsSettings {
+    fn default() -> Self {
+        Self {
+            per_person_figures: true,
+        }
+    }
 }
 
 /// The inspection workflow (`ETIKETT_INSPECTION__<KEY>`).

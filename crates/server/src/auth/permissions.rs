@@ -126,6 +126,7 @@ pub const RULES: &[Rule] = &[
     rule("POST", "/api/inspections/{id}/override", Access::Dashboards),
     rule("POST", "/api/inspections/{id}/print", Access::Printing),
     rule("GET", "/api/{product:cpro|c2|kk}/qr", Access::Authenticated),
+    rule("GET", "/api/dashboard-stats", Access::Authenticated),
     rule("GET", "/api/articles", Access::Authenticated),
     rule("POST", "/api/articles", Access::Admin),
     rule("PUT", "/api/articles/{id}", Access::Admin),

@@ -30,6 +30,8 @@ pub struct Model {
     pub override_by: Option<String>,
     pub override_reason: Option<String>,
     pub override_at: Option<DateTimeUtc>,
+    /// The unit's variant for statistics (C Pro disk size, C2 configuration, KK optics).
+    pub variant: Option<String>,
     /// Incremented by every change; updates name the version they read.
     pub version: i32,
     pub created_at: DateTimeUtc,

@@ -31,6 +31,23 @@ pub fn all() -> [&'static ProductDefinition; 4] {
     Product::ALL.map(definition)
 }
 
+/// The field whose value is a unit's variant in the statistics (C Pro disk size, C2 configuration,
+/// KK number of optics); C Basic has none.
+pub fn variant_field(product_key: &str) -> Option<&'static str> {
+    match product_key {
+        "cpro" => Some("festplattengroesse"),
+        "c2" => Some("konfiguration"),
+        "kk" => Some("anzahl_optiken"),
+        _ => None,
+    }
+}
+
+/// A unit's variant from its values.
+pub fn variant(product_key: &str, values: &api_types::inspection::Values) -> Option<String> {
+    let field = variant_field(product_key)?;
+    values.get(field)?.as_str().map(str::to_string)
+}
+
 /// The product and its definition for a URL key (`cpro`, `c2`, `cbasic`, `kk`).
 pub fn by_key(key: &str) -> Option<(Product, &'static ProductDefinition)> {
     Product::from_key(key).map(|p| (p, definition(p)))

@@ -217,6 +217,7 @@ pub async fn create(
         produktionsjahr: Set(year),
         datum: Set(datum),
         values_a: Set(serde_json::to_string(&values).unwrap_or_default()),
+        variant: Set(super::products::variant(&definition.key, &values)),
         values_b: Set(None),
         differences: Set(None),
         failed_checks: Set(None),
@@ -286,6 +287,10 @@ pub async fn update_a(
         .col_expr(
             inspection::Column::ValuesA,
             Expr::value(serde_json::to_string(&values).unwrap_or_default()),
+        )
+        .col_expr(
+            inspection::Column::Variant,
+            Expr::value(super::products::variant(&definition.key, &values)),
         )
         .col_expr(
             inspection::Column::ArtikelNummer,
@@ -430,6 +435,10 @@ pub async fn complete(
         .col_expr(
             inspection::Column::ValuesB,
             Expr::value(serde_json::to_string(&merged).unwrap_or_default()),
+        )
+        .col_expr(
+            inspection::Column::Variant,
+            Expr::value(super::products::variant(&definition.key, &merged)),
         )
         .col_expr(
             inspection::Column::Differences,

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod articles;
 pub mod auth;
+pub mod dashboard;
 pub mod docs;
 pub mod halterung;
 pub mod health;
@@ -44,6 +45,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .configure(zubehoer::configure)
         .configure(halterung::configure)
         .configure(outerkarton::configure)
+        .configure(dashboard::configure)
         // Last: `/api/{product}` must not catch the fixed paths above.
         .configure(inspections::configure);
 }

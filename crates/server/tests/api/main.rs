@@ -2,6 +2,7 @@
 
 mod auth;
 mod cli;
+mod dashboard;
 mod errors;
 mod health;
 mod helpers;

@@ -1,0 +1,3 @@
+//! Dashboards and statistics: the home page's figures ([`stats`]).
+
+pub mod stats;

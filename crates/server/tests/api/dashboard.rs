@@ -1,0 +1,146 @@
+//! `GET /api/dashboard-stats` against hand-counted data: totals, passed units, the 30-day window,
+//! variant distributions, the 12 plant months, per-person figures by role and setting, work queues.
+
+use chrono::Datelike;
+use etikettdrucker::inspection::examples::{example_a, example_b};
+use labels::product::Product;
+use serde_json::{Value, json};
+
+use crate::helpers::{Session, TestApp, TestResult};
+
+async fn stats(session: &Session) -> Value {
+    let response = session.get("/api/dashboard-stats").await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.expect("json");
+    body["data"].clone()
+}
+
+/// Two C2 units and one C Pro unit by Prüfer A, one C2 passed by Prüfer B, an accessory label.
+async fn plant(app: &TestApp) -> (Session, Session) {
+    let a = app.login_as("PRUEFER_A").await;
+    let b = app.login_as("PRUEFER_B").await;
+    for (product, serial) in [
+        (Product::C2, "C2-D-1"),
+        (Product::C2, "C2-D-2"),
+        (Product::CPro, "CP-D-1"),
+    ] {
+        let created = a
+            .post(
+                &format!("/api/{}", product.key()),
+                &example_a(product, serial),
+            )
+            .await;
+        assert_eq!(created.status(), 201);
+    }
+    let mut values = example_b(Product::C2);
+    values["serialnummer"] = json!("C2-D-1");
+    values["skipPrint"] = json!(true);
+    assert_eq!(b.put("/api/c2", &values).await.status(), 200);
+    let label = a
+        .post(
+            "/api/zubehoer",
+            &json!({"lieferscheinnummer": "LS-D", "skipPrint": true,
+                    "items": [{"artikelnummer": "10091", "menge": 1}]}),
+        )
+        .await;
+    assert_eq!(label.status(), 201);
+    (a, b)
+}
+
+#[tokio::test]
+async fn the_figures_count_what_was_recorded_in_the_plants_months() -> TestResult {
+    let app = TestApp::spawn().await;
+    let (a, b) = plant(&app).await;
+    let management = app.login_as("MANAGEMENT").await;
+    let data = stats(&management).await;
+
+    assert_eq!(
+        data["totals"],
+        json!({"cpro": 1, "c2": 2, "cbasic": 0, "kk": 0, "zubehoer": 1, "outerKarton": 0, "total": 3})
+    );
+    assert_eq!(data["passed"]["c2"], 1);
+    assert_eq!(data["passed"]["total"], 1);
+    assert_eq!(data["recent"]["total"], 3);
+    assert_eq!(data["recentDays"], 30);
+    assert_eq!(data["timeZone"], "Europe/Berlin");
+    assert_eq!(
+        data["distributions"]["c2Configs"],
+        json!([{"name": "DMG", "value": 2}])
+    );
+    assert_eq!(
+        data["distributions"]["cproFestplatten"],
+        json!([{"name": "TB_1", "value": 1}])
+    );
+
+    // 12 months, the last one the plant's current month, keys and labels alike.
+    let months = data["monthlyStats"].as_array().ok_or("months")?;
+    assert_eq!(months.len(), 12);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .date_naive();
+    let current = format!("{:04}-{:02}", today.year(), today.month());
+    let last = &months[11];
+    assert_eq!(last["month"], current.as_str());
+    assert!(
+        last["label"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with(&today.year().to_string())
+    );
+    assert_eq!(
+        (last["c2"].as_u64(), last["cpro"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let summed: u64 = months
+        .iter()
+        .map(|m| {
+            ["cpro", "c2", "cbasic", "kk"]
+                .iter()
+                .map(|k| m[*k].as_u64().unwrap_or_default())
+                .sum::<u64>()
+        })
+        .sum();
+    assert_eq!(summed, 3, "every unit in exactly one month");
+
+    // Per-person figures: MANAGEMENT sees them, inspectors never.
+    assert_eq!(
+        data["topPerformers"]["c2"],
+        json!([{"name": "u_pruefer_a", "count": 2}])
+    );
+    assert_eq!(data["perPersonFigures"], true);
+    let for_b = stats(&b).await;
+    assert_eq!(for_b["topPerformers"]["c2"], json!([]));
+
+    // Work queues: B sees the unit waiting for B; A (only A) sees their units still with B.
+    let queue: Vec<&str> = for_b["workQueue"]
+        .as_array()
+        .ok_or("queue")?
+        .iter()
+        .filter_map(|w| w["serialnummer"].as_str())
+        .collect();
+    assert_eq!(
+        queue,
+        ["C2-D-2", "CP-D-1"],
+        "oldest first, passed unit gone"
+    );
+    let for_a = stats(&a).await;
+    assert_eq!(for_a["workQueue"].as_array().map(Vec::len), Some(2));
+    let viewer = app.login_as("VIEWER").await;
+    assert_eq!(stats(&viewer).await["workQueue"], json!([]));
+    Ok(())
+}
+
+#[tokio::test]
+async fn per_person_figures_can_be_switched_off() -> TestResult {
+    let app = TestApp::spawn_with(|s| s.analytics.per_person_figures = false).await;
+    plant(&app).await;
+    let management = app.login_as("MANAGEMENT").await;
+    let data = stats(&management).await;
+    assert_eq!(data["perPersonFigures"], false);
+    assert_eq!(
+        data["topPerformers"],
+        json!({"cpro": [], "c2": [], "cbasic": [], "kk": []})
+    );
+    assert_eq!(data["totals"]["total"], 3, "the other figures stay");
+    Ok(())
+}
