@@ -283,14 +283,15 @@ pub fn test_settings(dir: &TempDir) -> Settings {
     settings
 }
 
-struct TestDatabase {
+/// A throwaway PostgreSQL database (dropped with its `TestApp`, or by `drop_database`).
+pub struct TestDatabase {
     admin_url: String,
     name: String,
-    url: String,
+    pub url: String,
 }
 
 impl TestDatabase {
-    async fn create(admin_url: &str) -> Self {
+    pub async fn create(admin_url: &str) -> Self {
         let name = format!("etikett_test_{}", uuid::Uuid::new_v4().simple());
         let admin = Database::connect(admin_url)
             .await
@@ -311,7 +312,7 @@ impl TestDatabase {
         }
     }
 
-    async fn drop_database(self) {
+    pub async fn drop_database(self) {
         if let Ok(admin) = Database::connect(&self.admin_url).await {
             let _ = admin
                 .execute_unprepared(&format!(

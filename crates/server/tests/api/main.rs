@@ -8,6 +8,7 @@ mod health;
 mod helpers;
 mod http;
 mod inspections;
+mod migrations;
 mod openapi;
 mod packaging;
 mod permissions;
