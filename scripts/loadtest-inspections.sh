@@ -3,6 +3,7 @@
 # seeded with INSPECTIONS units (default 100,000), then wrk with 16 connections:
 #   - Prüfer B lookup by serial   GET  /api/c2?serialnummer=<random existing serial>
 #   - Prüfer A create             POST /api/c2 with a new serial per request
+#   - home page figures           GET  /api/dashboard-stats (issue #8)
 # Loopback only. Needs PostgreSQL (scripts/bootstrap.sh --test starts it) and wrk.
 #
 #   scripts/loadtest-inspections.sh
@@ -70,14 +71,15 @@ log "seeding $INSPECTIONS inspections"
 psql -q "$DB_URL" <<SQL
 INSERT INTO inspections (product, serialnummer, status, artikel_nummer, artikel_bezeichnung, ba_nummer,
   produktionsjahr, datum, values_a, values_b, differences, failed_checks, pruefer_a_id, pruefer_a, a_at,
-  pruefer_b_id, pruefer_b, b_started_at, b_at, version, created_at, updated_at)
+  pruefer_b_id, pruefer_b, b_started_at, b_at, version, created_at, updated_at, variant)
 SELECT (ARRAY['cpro','c2','cbasic','kk'])[1 + n % 4], 'BENCH-' || n,
   CASE WHEN n % 10 = 0 THEN 'awaiting_b' WHEN n % 23 = 0 THEN 'failed' ELSE 'passed' END,
   s.artikel_nummer, s.artikel_bezeichnung, s.ba_nummer, s.produktionsjahr,
   DATE '2025-01-01' + (n % 700), replace(s.values_a, 'C2-SEED', 'BENCH-' || n), s.values_a, '[]', '[]',
   s.pruefer_a_id, s.pruefer_a, now() - (n || ' minutes')::interval, s.pruefer_a_id, s.pruefer_a,
   now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval, 2,
-  now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval
+  now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval,
+  (ARRAY['TB_1','RC',NULL,'Ein_Optik'])[1 + n % 4]
 FROM generate_series(1, $INSPECTIONS) AS n, (SELECT * FROM inspections WHERE serialnummer = 'C2-SEED') AS s;
 SQL
 # A freshly loaded table is vacuumed first, so the run does not measure that work.
@@ -104,7 +106,7 @@ LUA
 scenario() {
   local name="$1" script="$2" path="$3"
   local out rps p50 p99 errors
-  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" \
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${script:+-s "$script"} \
     -H "Cookie: auth-token=$TOKEN" -H "X-CSRF-Token: $CSRF" -H 'content-type: application/json' "$BASE$path")"
   rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
   p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
@@ -116,4 +118,5 @@ scenario() {
 echo "PostgreSQL, $INSPECTIONS inspections; wrk: $CONNECTIONS connections, $THREADS threads, $DURATION"
 scenario "B lookup GET /api/c2?serialnummer" "$DATA/lookup.lua" /api/c2
 scenario "A create POST /api/c2" "$DATA/create.lua" /api/c2
+scenario "Home GET /api/dashboard-stats" "" /api/dashboard-stats
 psql -qtA "$DB_URL" -c "SELECT 'inspections after the run: ' || count(*) FROM inspections"
