@@ -13,6 +13,7 @@ use api_types::auth::{
     MeResponse, ResetPasswordRequest, SecurityEventListResponse, SetupCheckResponse,
     UpdateProfileRequest, UpdateUserRequest, UserListResponse, UserResponse,
 };
+use api_types::dashboard::DashboardStatsResponse;
 use api_types::inspection::{
     CompletedResponse, CreatedResponse, DefinitionResponse, DifferencesResponse,
     InspectionDetailResponse, InspectionListResponse, InspectionStatus, InspectionSummary,
@@ -780,6 +781,13 @@ pub async fn print_label(target: LabelTarget, body: &PrintLabelRequest) -> ApiRe
             Ok(answer.print_job)
         }
     }
+}
+
+// ---- Dashboards (#8) ------------------------------------------------------------------------------
+
+/// `GET /api/dashboard-stats`: the home page's production figures, work queue and print failures.
+pub async fn dashboard_stats() -> ApiResult<DashboardStatsResponse> {
+    get_json("/api/dashboard-stats").await
 }
 
 /// `path?name=value&…` with the non-empty parameters, percent-encoded.

@@ -74,6 +74,58 @@ pub fn wait_time(secs: u64, lang: Lang) -> String {
     }
 }
 
+/// A count grouped in thousands: `1.234` in German, `1,234` in English.
+pub fn count(value: u64, lang: Lang) -> String {
+    let digits = value.to_string();
+    let separator = match lang {
+        Lang::De => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// How long something has been waiting, coarsely: `"seit 5 Min."`, `"seit 3 Std."`, `"seit 2 Tagen"`.
+pub fn waiting_since(secs: u64, lang: Lang) -> String {
+    const HOUR: u64 = 3600;
+    const DAY: u64 = 24 * HOUR;
+    let (minutes, hours, days) = (secs / 60, secs / HOUR, secs / DAY);
+    match lang {
+        Lang::De if secs < 60 => "seit < 1 Min.".to_owned(),
+        Lang::De if secs < HOUR => format!("seit {minutes} Min."),
+        // Up to two days in hours: "seit 30 Std." says more on a shop floor than "seit 1 Tag".
+        Lang::De if secs < 2 * DAY => format!("seit {hours} Std."),
+        Lang::De => format!("seit {days} Tagen"),
+        Lang::En if secs < 60 => "for < 1 min".to_owned(),
+        Lang::En if secs < HOUR => format!("for {minutes} min"),
+        Lang::En if secs < 2 * DAY => format!("for {hours} h"),
+        Lang::En => format!("for {days} days"),
+    }
+}
+
+/// Whole seconds from the RFC 3339 instant `from` to `to` (`None` when either is unreadable or
+/// `to` is earlier).
+pub fn seconds_between(from: &str, to: &str) -> Option<u64> {
+    use wasm_bindgen::JsValue;
+    use web_sys::js_sys::Date;
+
+    let from = Date::new(&JsValue::from_str(from)).get_time();
+    let to = Date::new(&JsValue::from_str(to)).get_time();
+    let millis = to - from;
+    // NaN fails the comparison, so unreadable dates end here too.
+    if millis >= 0.0 {
+        Some((millis / 1000.0) as u64)
+    } else {
+        None
+    }
+}
+
 /// Whether an RFC 3339 timestamp lies in the future by the browser's clock (false when unreadable).
 pub fn is_future(rfc3339: &str) -> bool {
     use wasm_bindgen::JsValue;
@@ -127,6 +179,27 @@ mod tests {
         assert_eq!(megabytes(142 * 1024 * 1024 + 1000, Lang::En), "142 MB");
         assert_eq!(milliseconds(3.24, Lang::De), "3,2 ms");
         assert_eq!(milliseconds(12.0, Lang::En), "12.0 ms");
+    }
+
+    #[test]
+    fn groups_counts_per_language() {
+        assert_eq!(count(0, Lang::De), "0");
+        assert_eq!(count(999, Lang::De), "999");
+        assert_eq!(count(1234, Lang::De), "1.234");
+        assert_eq!(count(1234, Lang::En), "1,234");
+        assert_eq!(count(12_345_678, Lang::De), "12.345.678");
+        assert_eq!(count(u64::MAX, Lang::De), "18.446.744.073.709.551.615");
+    }
+
+    #[test]
+    fn says_how_long_a_unit_waits() {
+        assert_eq!(waiting_since(30, Lang::De), "seit < 1 Min.");
+        assert_eq!(waiting_since(5 * 60 + 59, Lang::De), "seit 5 Min.");
+        assert_eq!(waiting_since(3 * 3600 + 1800, Lang::De), "seit 3 Std.");
+        assert_eq!(waiting_since(47 * 3600, Lang::De), "seit 47 Std.");
+        assert_eq!(waiting_since(3 * 86_400, Lang::De), "seit 3 Tagen");
+        assert_eq!(waiting_since(3 * 3600, Lang::En), "for 3 h");
+        assert_eq!(waiting_since(2 * 86_400, Lang::En), "for 2 days");
     }
 
     #[test]

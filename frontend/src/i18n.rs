@@ -326,6 +326,58 @@ texts! {
     HomeApiDocsText => "REST-Schnittstelle für andere Rotoclear-Systeme (OpenAPI)",
         "REST interface for other Rotoclear systems (OpenAPI)";
 
+    // ---- Home / dashboards (#8) ----
+    HomeInspectionsText => "Erfasste Einheiten suchen, Prüfprotokolle ansehen und Etiketten nachdrucken",
+        "Search recorded units, view inspection records and reprint labels";
+    HomePackagingText => "Zubehör- und Halterungsetiketten erstellen, Außenkartons packen",
+        "Create accessory and mount labels, pack outer cartons";
+    HomeUsersText => "Benutzer anlegen, Rollen vergeben, Passwörter zurücksetzen",
+        "Create users, assign roles, reset passwords";
+    HomePrintersText => "Etikettendrucker einrichten und testen", "Set up and test label printers";
+    HomeArticlesText => "Artikel für Zubehör, Halterungen und Kartons pflegen",
+        "Maintain the articles for accessories, mounts and cartons";
+    HomeStatsTitle => "Produktionsübersicht", "Production overview";
+    HomeStatsLoading => "Lade Dashboard-Statistiken …", "Loading dashboard statistics …";
+    HomeGeneratedAt => "Stand: {time}", "As of {time}";
+    ProductCpro => "C Pro", "C Pro";
+    ProductC2 => "C2", "C2";
+    ProductCbasic => "C Basic", "C Basic";
+    ProductKk => "Kamerakopf", "Camera head";
+    KpiTotal => "Gesamtproduktion", "Total production";
+    KpiTotalCaption => "Erfasste Einheiten (gesamt)", "Recorded units (all time)";
+    KpiRecent => "Neu erfasst", "Newly recorded";
+    KpiRecentCaption => "Letzte {count} Tage", "Last {count} days";
+    KpiPassed => "Bestanden", "Passed";
+    KpiPassedCaption => "Prüfung bestanden oder nach Fehler freigegeben",
+        "Passed inspection or released after a failure";
+    KpiRecentCount => "+{total} in {count} Tagen", "+{total} in {count} days";
+    KpiZubehoer => "Zubehör-Etiketten", "Accessory labels";
+    KpiCartons => "Außenkartons", "Outer cartons";
+    ChartTitle => "Monatliche Produktion (letzte 12 Monate, Zeitzone {name})",
+        "Monthly production (last 12 months, time zone {name})";
+    ChartSegment => "{name} {time}: {count} Stück", "{name} {time}: {count} units";
+    ChartShowTable => "Tabelle anzeigen", "Show table";
+    ChartHideTable => "Tabelle ausblenden", "Hide table";
+    ChartLegend => "Legende", "Legend";
+    ChartMonth => "Monat", "Month";
+    ChartTotal => "Gesamt", "Total";
+    DistCpro => "C Pro Festplatten", "C Pro disks";
+    DistC2 => "C2 Konfigurationen", "C2 configurations";
+    DistKk => "Kamerakopf Optiken", "Camera head optics";
+    DistEmpty => "Noch keine Einheiten erfasst", "No units recorded yet";
+    QueueTitleB => "Wartet auf Prüfer B (älteste zuerst)", "Waiting for inspector B (oldest first)";
+    QueueTitleA => "Ihre Einheiten bei Prüfer B", "Your units with inspector B";
+    QueueEmptyB => "Keine Einheit wartet auf Prüfer B.", "No unit is waiting for inspector B.";
+    QueueEmptyA => "Keine Ihrer Einheiten wartet auf Prüfer B.", "None of your units is waiting for inspector B.";
+    QueueBy => "Prüfer A: {name}", "Inspector A: {name}";
+    FailuresTitle => "Fehlgeschlagene Druckaufträge", "Failed print jobs";
+    FailuresEmpty => "Keine fehlgeschlagenen Druckaufträge in den letzten 7 Tagen",
+        "No failed print jobs in the last 7 days";
+    FailuresLink => "Zu den Druckaufträgen (dort erneut drucken)", "Go to print jobs (retry there)";
+    TopTitle => "Top Prüfer A (nach Anzahl erfasster Einheiten)", "Top inspectors A (by units recorded)";
+    PerPersonOff => "Personenbezogene Auswertungen sind ausgeschaltet.", "Per-person figures are switched off.";
+    // ---- end of home / dashboards keys ----
+
     // System status page
     StatusTitle => "Systemstatus", "System status";
     StatusIntro => "Zustand des Servers und seiner Abhängigkeiten. Die Anzeige aktualisiert sich alle 10 Sekunden.",

@@ -16,6 +16,7 @@ pub mod label_preview;
 pub mod label_print;
 pub mod lang_switch;
 pub mod loading;
+pub mod month_chart;
 pub mod notice;
 pub mod pack_create;
 pub mod pack_history;

@@ -33,6 +33,9 @@ use crate::print_events::{LiveHint, use_print_events};
 /// Administrators only.
 pub const ACCESS: Access = Access::Admin;
 
+/// The client route of the page.
+pub const PATH: &str = "/admin/printers";
+
 /// The raw TCP port of label printers.
 const DEFAULT_PORT: u16 = 9100;
 /// Label sizes the server accepts, in millimetres.

@@ -36,6 +36,9 @@ use crate::pages::use_page_title;
 /// Administrators only.
 pub const ACCESS: Access = Access::Admin;
 
+/// The client route of the page.
+pub const PATH: &str = "/admin/users";
+
 /// Users per page.
 const PAGE_SIZE: u64 = 20;
 /// Typing pause after which the search runs.

@@ -35,6 +35,9 @@ use crate::print_events::{LiveHint, supersedes, use_print_events};
 /// Every signed-in user.
 pub const ACCESS: Access = Access::Authenticated;
 
+/// The client route of the page.
+pub const PATH: &str = "/print-jobs";
+
 /// Jobs per page.
 const PAGE_SIZE: u64 = 25;
 

@@ -19,6 +19,9 @@ use crate::pages::use_page_title;
 /// Everyone: operators check it before anybody can sign in.
 pub const ACCESS: Access = Access::Public;
 
+/// The client route of the page.
+pub const PATH: &str = "/status";
+
 const REFRESH_EVERY: Duration = Duration::from_secs(10);
 
 #[component]

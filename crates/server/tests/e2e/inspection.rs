@@ -12,15 +12,6 @@ use serde_json::{Map, Value, json};
 
 use crate::{Browser, E2eResult, Window};
 
-async fn sign_in(window: &Window, username: &str, password: &str) -> E2eResult {
-    window.open("/login").await?;
-    window.fill("login-identifier", username).await?;
-    window.fill("login-password", password).await?;
-    window.click("login-submit").await?;
-    window.wait_for_path("/").await?;
-    Ok(())
-}
-
 /// Enters `values` into the form, field by field in the definition's order (so conditional fields
 /// are there when their turn comes), for the fields `step` (`a` or `b`) fills.
 async fn fill_form(window: &Window, definition: &Value, step: &str, values: &Value) -> E2eResult {
@@ -121,8 +112,8 @@ async fn two_inspectors_take_a_c2_and_a_kk_unit_from_scan_to_label() -> E2eResul
         assert_eq!(registered.status(), 200);
         let (a_user, a_password) = browser.app.create_user("anna_a", "PRUEFER_A").await;
         let (b_user, b_password) = browser.app.create_user("bernd_b", "PRUEFER_B").await;
-        sign_in(&browser, &a_user, &a_password).await?;
-        sign_in(&second, &b_user, &b_password).await?;
+        browser.sign_in(&a_user, &a_password).await?;
+        second.sign_in(&b_user, &b_password).await?;
 
         for (n, product) in [Product::C2, Product::Kk].into_iter().enumerate() {
             let definition: Value = admin

@@ -8,6 +8,7 @@ mod auth;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod home;
 mod inspection;
 mod packaging;
 mod printing;
@@ -133,6 +134,16 @@ impl Window {
 
     pub async fn open(&self, path: &str) -> Result<(), fantoccini::error::CmdError> {
         self.client.goto(&format!("{}{path}", self.base)).await
+    }
+
+    /// Signs in on the login page and waits for the start page.
+    pub async fn sign_in(&self, username: &str, password: &str) -> E2eResult {
+        self.open("/login").await?;
+        self.fill("login-identifier", username).await?;
+        self.fill("login-password", password).await?;
+        self.click("login-submit").await?;
+        self.wait_for_path("/").await?;
+        Ok(())
     }
 
     /// Waits until the element matching `css` shows exactly `expected`.

@@ -17,15 +17,6 @@ use crate::{Browser, E2eResult, Window};
 /// WebDriver's Enter key: the suffix a keyboard-wedge scanner sends.
 const ENTER: &str = "\u{e007}";
 
-async fn sign_in(window: &Window, username: &str, password: &str) -> E2eResult {
-    window.open("/login").await?;
-    window.fill("login-identifier", username).await?;
-    window.fill("login-password", password).await?;
-    window.click("login-submit").await?;
-    window.wait_for_path("/").await?;
-    Ok(())
-}
-
 /// The product label QR of a C2 unit as the scanner types it (line breaks stripped).
 fn product_scan(serial: &str) -> String {
     format!(
@@ -85,7 +76,7 @@ async fn prepare(browser: &Browser, printer: &Emulator, serials: &[&str]) -> E2e
         .await;
     assert_eq!(accessories.status(), 201);
     let (user, password) = browser.app.create_user("paula_pack", "PRUEFER_AB").await;
-    sign_in(browser, &user, &password).await?;
+    browser.sign_in(&user, &password).await?;
     Ok(())
 }
 
@@ -160,7 +151,7 @@ async fn a_worker_scans_a_carton_prints_its_label_and_anyone_finds_it_by_serial(
 
         // A viewer in the office finds the carton from a unit's serial.
         let (viewer, password) = browser.app.create_user("vera_view", "VIEWER").await;
-        sign_in(&office, &viewer, &password).await?;
+        office.sign_in(&viewer, &password).await?;
         office
             .open("/outerkarton/history?serialnummer=C2-E2E-2")
             .await?;
