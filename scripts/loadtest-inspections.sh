@@ -3,7 +3,7 @@
 # seeded with INSPECTIONS units (default 100,000), then wrk with 16 connections:
 #   - Prüfer B lookup by serial   GET  /api/c2?serialnummer=<random existing serial>
 #   - Prüfer A create             POST /api/c2 with a new serial per request
-#   - home page figures           GET  /api/dashboard-stats (issue #8)
+#   - home page figures           GET  /api/dashboard-stats as a Prüfer B (issue #8)
 # Loopback only. Needs PostgreSQL (scripts/bootstrap.sh --test starts it) and wrk.
 #
 #   scripts/loadtest-inspections.sh
@@ -103,11 +103,20 @@ request = function()
 end
 LUA
 
+# A Prüfer B of the plant (every seeded unit was recorded by the admin as Prüfer A).
+curl -sf -o /dev/null -b "$DATA/cookies" -H 'content-type: application/json' -H "X-CSRF-Token: $CSRF" \
+  -d "{\"username\":\"lastb\",\"email\":\"lastb@example.test\",\"password\":\"$PASSWORD\",\"firstName\":\"Last\",\"lastName\":\"B\",\"role\":\"PRUEFER_B\"}" \
+  "$BASE/api/users" || die "creating the Prüfer B user failed"
+LOGIN_B="$(curl -sf -c "$DATA/cookies-b" -H 'content-type: application/json' \
+  -d "{\"identifier\":\"lastb\",\"password\":\"$PASSWORD\"}" "$BASE/api/auth/login")" || die "Prüfer B login failed"
+TOKEN_B="$(awk '$6 == "auth-token" { print $7 }' "$DATA/cookies-b")"
+CSRF_B="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["csrfToken"])' <<<"$LOGIN_B")"
+
 scenario() {
-  local name="$1" script="$2" path="$3"
+  local name="$1" script="$2" path="$3" token="${4:-$TOKEN}" csrf="${5:-$CSRF}"
   local out rps p50 p99 errors
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${script:+-s "$script"} \
-    -H "Cookie: auth-token=$TOKEN" -H "X-CSRF-Token: $CSRF" -H 'content-type: application/json' "$BASE$path")"
+    -H "Cookie: auth-token=$token" -H "X-CSRF-Token: $csrf" -H 'content-type: application/json' "$BASE$path")"
   rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
   p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
   p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
@@ -118,5 +127,5 @@ scenario() {
 echo "PostgreSQL, $INSPECTIONS inspections; wrk: $CONNECTIONS connections, $THREADS threads, $DURATION"
 scenario "B lookup GET /api/c2?serialnummer" "$DATA/lookup.lua" /api/c2
 scenario "A create POST /api/c2" "$DATA/create.lua" /api/c2
-scenario "Home GET /api/dashboard-stats" "" /api/dashboard-stats
+scenario "Home GET /api/dashboard-stats (B)" "" /api/dashboard-stats "$TOKEN_B" "$CSRF_B"
 psql -qtA "$DB_URL" -c "SELECT 'inspections after the run: ' || count(*) FROM inspections"

@@ -11,6 +11,7 @@ mod m20261126_000004_print_jobs;
 mod m20261126_000005_inspections;
 mod m20261126_000006_packaging;
 mod m20261126_000007_inspection_variant;
+mod m20261126_000008_work_queue_index;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_inspections::Migration),
             Box::new(m20261126_000006_packaging::Migration),
             Box::new(m20261126_000007_inspection_variant::Migration),
+            Box::new(m20261126_000008_work_queue_index::Migration),
         ]
     }
 }

@@ -28,6 +28,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub login_throttle: LoginThrottle,
     pub print_queue: Arc<PrintQueue>,
+    /// The home page's plant-wide figures, shared between requests.
+    pub dashboard: crate::dashboard::cache::Cache,
 }
 
 pub struct Application {
@@ -159,6 +161,7 @@ fn run(
         login_throttle: LoginThrottle::new(settings.auth.login_attempts_per_minute),
         settings: Arc::new(settings),
         print_queue: Arc::clone(&print_queue),
+        dashboard: Default::default(),
     });
 
     let mut server = HttpServer::new(move || {

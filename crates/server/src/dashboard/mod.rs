@@ -1,3 +1,5 @@
-//! Dashboards and statistics: the home page's figures ([`stats`]).
+//! Dashboards and statistics: the home page's figures ([`stats`]), shared between requests for a
+//! few seconds ([`cache`]).
 
+pub mod cache;
 pub mod stats;

@@ -244,6 +244,7 @@ pub async fn create(
     })?;
     record(&tx, row.id, "created", principal, json!({"values": values})).await?;
     tx.commit().await?;
+    state.dashboard.invalidate();
     Ok(row)
 }
 
@@ -330,6 +331,7 @@ pub async fn update_a(
     )
     .await?;
     tx.commit().await?;
+    state.dashboard.invalidate();
     reload(state, row.id).await
 }
 
@@ -493,6 +495,7 @@ pub async fn complete(
     )
     .await?;
     tx.commit().await?;
+    state.dashboard.invalidate();
     reload(state, row.id).await
 }
 
@@ -543,6 +546,7 @@ pub async fn override_failed(
     )
     .await?;
     tx.commit().await?;
+    state.dashboard.invalidate();
     reload(state, row.id).await
 }
 

@@ -544,6 +544,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
+    state.dashboard.invalidate();
     let carton = load(state, row.id).await?;
     let job = match printer {
         Some(printer) => Some(print(state, principal, &carton, &printer, None).await?),

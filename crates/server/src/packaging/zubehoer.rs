@@ -127,6 +127,7 @@ pub async fn create(
         ApiError::Conflict(_) => duplicate(&number, 0),
         other => other,
     })?;
+    state.dashboard.invalidate();
     let job = match printer {
         Some(printer) => Some(print(state, principal, &row, &printer, None).await?),
         None => None,

@@ -127,6 +127,17 @@ async fn the_figures_count_what_was_recorded_in_the_plants_months() -> TestResul
     assert_eq!(for_a["workQueue"].as_array().map(Vec::len), Some(2));
     let viewer = app.login_as("VIEWER").await;
     assert_eq!(stats(&viewer).await["workQueue"], json!([]));
+
+    // The figures are shared between requests for a few seconds, but a write shows at once.
+    let created = a.post("/api/kk", &example_a(Product::Kk, "KK-D-1")).await;
+    assert_eq!(created.status(), 201);
+    let after = stats(&management).await;
+    assert_eq!(after["totals"]["kk"], 1);
+    assert_eq!(after["totals"]["total"], 4);
+    assert_eq!(
+        after["distributions"]["kkOptics"],
+        json!([{"name": "Zwei_Optiken", "value": 1}])
+    );
     Ok(())
 }
 
