@@ -29,7 +29,7 @@ pub struct AppState {
     pub login_throttle: LoginThrottle,
     pub print_queue: Arc<PrintQueue>,
     /// The home page's plant-wide figures, shared between requests.
-    pub dashboard: crate::dashboard::cache::Cache,
+    pub dashboard: crate::dashboard::cache::Cache<crate::dashboard::stats::Shared>,
 }
 
 pub struct Application {
