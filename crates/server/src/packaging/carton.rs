@@ -15,13 +15,13 @@ use chrono::Utc;
 use labels::packaging::{Article, OuterKartonLabel};
 use labels::scan::{ScanFormat, ScanResult, parse_scan};
 use labels::zpl::Mode;
-use sea_orm::sea_query::{Condition, Expr, Func, Query};
+use sea_orm::sea_query::{Condition, Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Select, Set, TransactionTrait,
 };
 
-use super::{catalogue, lines, zubehoer};
+use super::{catalogue, contains_text, lines, zubehoer};
 use crate::auth::Principal;
 use crate::entities::{article, inspection, outer_carton, outer_carton_entry, print_job, printer};
 use crate::error::{ApiError, ApiResult};
@@ -308,10 +308,6 @@ fn format_name(format: ScanFormat) -> &'static str {
     }
 }
 
-fn item(article: Article) -> PackItem {
-    super::pack_item(article)
-}
-
 /// The unit behind `serial` as a carton line (`None` when no product line knows it).
 pub async fn unit_entry(state: &AppState, serial: &str) -> ApiResult<Option<CheckedEntry>> {
     let Some(unit) = inspection::Entity::find()
@@ -351,7 +347,10 @@ pub async fn scan(state: &AppState, text: &str) -> ApiResult<ScanResponse> {
             (
                 format_name(format),
                 source,
-                entries.into_iter().map(item).collect::<Vec<_>>(),
+                entries
+                    .into_iter()
+                    .map(super::pack_item)
+                    .collect::<Vec<_>>(),
             )
         }
         ScanResult::ZubehoerLookup { lieferscheinnummer } => {
@@ -739,29 +738,20 @@ fn filtered(filter: &Filter) -> Select<outer_carton::Entity> {
                 .to_owned(),
         )
     };
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_uppercase());
-        let upper = |column: sea_orm::sea_query::SimpleExpr| {
-            Expr::expr(Func::upper(column)).like(pattern.clone())
-        };
-        select = select.filter(
-            Condition::any()
-                .add(upper(
-                    Expr::col(outer_carton::Column::LieferscheinNumber).into(),
-                ))
-                .add(lines_where(
-                    Condition::any()
-                        .add(upper(
-                            Expr::col(outer_carton_entry::Column::Artikelnummer).into(),
-                        ))
-                        .add(upper(
-                            Expr::col(outer_carton_entry::Column::Artikelbezeichnung).into(),
-                        ))
-                        .add(upper(
-                            Expr::col(outer_carton_entry::Column::Serialnummer).into(),
-                        )),
-                )),
-        );
+    let lines = contains_text(
+        filter.q.as_deref(),
+        &[
+            outer_carton_entry::Column::Artikelnummer,
+            outer_carton_entry::Column::Artikelbezeichnung,
+            outer_carton_entry::Column::Serialnummer,
+        ],
+    );
+    let number = contains_text(
+        filter.q.as_deref(),
+        &[outer_carton::Column::LieferscheinNumber],
+    );
+    if let (Some(number), Some(lines)) = (number, lines) {
+        select = select.filter(Condition::any().add(number).add(lines_where(lines)));
     }
     if let Some(number) = filter.lieferschein.as_deref() {
         select = select.filter(outer_carton::Column::LieferscheinNumber.eq(number));

@@ -7,9 +7,14 @@ use api_types::printing::JobKind;
 use chrono::{Datelike, NaiveDate, Utc};
 use labels::packaging::{HalterungLabel, PackDate};
 use labels::zpl::Mode;
-use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 
-use super::{article, catalogue, decode_items, encode_items, label_error, lines};
+use super::{
+    HistoryFilter, article, catalogue, contains_text, decode_items, encode_items, label_error,
+    lines,
+};
 use crate::auth::Principal;
 use crate::entities::{halterung_label, print_job, printer};
 use crate::error::{ApiError, ApiResult};
@@ -131,11 +136,30 @@ pub async fn print(
     .await
 }
 
-/// One page of the history, newest first, with each label's newest job.
-pub async fn list(state: &AppState, page: u64, limit: u64) -> ApiResult<(Vec<HalterungDto>, u64)> {
-    let paginator = halterung_label::Entity::find()
-        .order_by_desc(halterung_label::Column::Id)
-        .paginate(&state.db, limit);
+/// One page of the history (free text over the lines, creation time, order) with each label's
+/// newest job.
+pub async fn list(
+    state: &AppState,
+    filter: &HistoryFilter,
+    page: u64,
+    limit: u64,
+) -> ApiResult<(Vec<HalterungDto>, u64)> {
+    let mut select = halterung_label::Entity::find();
+    if let Some(text) = contains_text(filter.q.as_deref(), &[halterung_label::Column::Items]) {
+        select = select.filter(text);
+    }
+    if let Some(from) = filter.from {
+        select = select.filter(halterung_label::Column::CreatedAt.gte(from));
+    }
+    if let Some(to) = filter.to {
+        select = select.filter(halterung_label::Column::CreatedAt.lt(to));
+    }
+    let select = if filter.newest_first {
+        select.order_by_desc(halterung_label::Column::Id)
+    } else {
+        select.order_by_asc(halterung_label::Column::Id)
+    };
+    let paginator = select.paginate(&state.db, limit);
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page - 1).await?;
     let last =

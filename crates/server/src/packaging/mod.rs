@@ -15,6 +15,8 @@ use api_types::packaging::PackItem;
 use api_types::printing::JobKind;
 use labels::packaging::Article;
 
+use sea_orm::sea_query::{Condition, Expr, Func};
+
 use crate::auth::Principal;
 use crate::entities::print_job;
 use crate::error::{ApiError, ApiResult};
@@ -48,6 +50,24 @@ pub fn decode_items(json: &str) -> Vec<PackItem> {
 
 pub fn encode_items(items: &[PackItem]) -> ApiResult<String> {
     serde_json::to_string(items).map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// History filters of the stored labels: free text, creation time, order.
+pub struct HistoryFilter {
+    pub q: Option<String>,
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+    pub newest_first: bool,
+}
+
+/// Free-text search: the trimmed text, case-insensitively contained in any of `columns`; `None`
+/// when there is no text.
+pub fn contains_text<C: sea_orm::ColumnTrait>(q: Option<&str>, columns: &[C]) -> Option<Condition> {
+    let q = q.map(str::trim).filter(|q| !q.is_empty())?;
+    let pattern = format!("%{}%", q.to_uppercase());
+    Some(columns.iter().fold(Condition::any(), |any, column| {
+        any.add(Expr::expr(Func::upper(Expr::col(*column))).like(pattern.clone()))
+    }))
 }
 
 /// A label the engine refused although the lines were checked: a server fault.

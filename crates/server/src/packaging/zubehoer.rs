@@ -5,13 +5,15 @@ use api_types::printing::JobKind;
 use chrono::Utc;
 use labels::packaging::ZubehoerLabel;
 use labels::zpl::Mode;
-use sea_orm::sea_query::{Condition, Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select,
     Set,
 };
 
-use super::{article, catalogue, decode_items, encode_items, label_error, lines};
+use super::{
+    HistoryFilter, article, catalogue, contains_text, decode_items, encode_items, label_error,
+    lines,
+};
 use crate::auth::Principal;
 use crate::entities::{print_job, zubehoer_label};
 use crate::error::{ApiError, ApiResult};
@@ -175,27 +177,18 @@ pub async fn print(
     .await
 }
 
-/// History filters: free text over delivery note, serial and lines; creation time.
-pub struct Filter {
-    pub q: Option<String>,
-    pub from: Option<chrono::DateTime<Utc>>,
-    pub to: Option<chrono::DateTime<Utc>>,
-    pub newest_first: bool,
-}
-
-fn filtered(filter: &Filter) -> Select<zubehoer_label::Entity> {
+/// Free text over delivery note, serial and lines; creation time; order.
+fn filtered(filter: &HistoryFilter) -> Select<zubehoer_label::Entity> {
     let mut select = zubehoer_label::Entity::find();
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_uppercase());
-        let upper = |column: zubehoer_label::Column| {
-            Expr::expr(Func::upper(Expr::col(column))).like(pattern.clone())
-        };
-        select = select.filter(
-            Condition::any()
-                .add(upper(zubehoer_label::Column::LieferscheinKey))
-                .add(upper(zubehoer_label::Column::Serialnummer))
-                .add(upper(zubehoer_label::Column::Entries)),
-        );
+    if let Some(text) = contains_text(
+        filter.q.as_deref(),
+        &[
+            zubehoer_label::Column::LieferscheinKey,
+            zubehoer_label::Column::Serialnummer,
+            zubehoer_label::Column::Entries,
+        ],
+    ) {
+        select = select.filter(text);
     }
     if let Some(from) = filter.from {
         select = select.filter(zubehoer_label::Column::CreatedAt.gte(from));
@@ -213,7 +206,7 @@ fn filtered(filter: &Filter) -> Select<zubehoer_label::Entity> {
 /// One page of the history with each label's newest job.
 pub async fn list(
     state: &AppState,
-    filter: &Filter,
+    filter: &HistoryFilter,
     page: u64,
     limit: u64,
 ) -> ApiResult<(Vec<ZubehoerDto>, u64)> {

@@ -12,10 +12,10 @@ use api_types::printing::JobKind;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::print_label;
+use super::{order_desc, print_label};
 use crate::auth::{Principal, events};
 use crate::error::ApiResult;
-use crate::packaging::halterung;
+use crate::packaging::{HistoryFilter, halterung};
 use crate::printing::jobs;
 use crate::startup::AppState;
 use crate::validation::Validator;
@@ -79,12 +79,20 @@ pub async fn create(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct HalterungQuery {
+    /// Free text: article number or description.
+    q: Option<String>,
+    /// RFC 3339: created at or after.
+    from: Option<String>,
+    /// RFC 3339: created before.
+    to: Option<String>,
+    /// `desc` (default, newest first) or `asc`.
+    order: Option<String>,
     page: Option<u64>,
     /// 1–1000, default 50.
     limit: Option<u64>,
 }
 
-/// The stored mount labels, newest first.
+/// The stored mount labels, newest first, filtered by free text and creation time.
 #[utoipa::path(
     tag = "packaging",
     params(HalterungQuery),
@@ -97,8 +105,14 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let mut v = Validator::new();
     let (page, limit) = v.paging(query.page, query.limit, 50, 1000);
+    let filter = HistoryFilter {
+        q: query.q.clone(),
+        from: v.time("from", query.from.as_deref()),
+        to: v.time("to", query.to.as_deref()),
+        newest_first: order_desc(&mut v, query.order.as_deref()).unwrap_or(true),
+    };
     v.finish()?;
-    let (items, total) = halterung::list(&state, page, limit).await?;
+    let (items, total) = halterung::list(&state, &filter, page, limit).await?;
     Ok(HttpResponse::Ok().json(HalterungList {
         success: true,
         items,

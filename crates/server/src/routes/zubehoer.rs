@@ -15,7 +15,7 @@ use serde_json::json;
 use super::{order_desc, print_label};
 use crate::auth::{Principal, events};
 use crate::error::{ApiError, ApiResult};
-use crate::packaging::zubehoer;
+use crate::packaging::{HistoryFilter, zubehoer};
 use crate::printing::jobs;
 use crate::startup::AppState;
 use crate::validation::Validator;
@@ -96,7 +96,7 @@ pub async fn list(
     }
     let mut v = Validator::new();
     let (page, limit) = v.paging(query.page, query.limit, 500, 1000);
-    let filter = zubehoer::Filter {
+    let filter = HistoryFilter {
         q: query.q.clone(),
         from: v.time("from", query.from.as_deref()),
         to: v.time("to", query.to.as_deref()),

@@ -414,6 +414,14 @@ async fn mount_labels_are_stored_dated_in_the_plant_and_reprintable() -> TestRes
     let history: Value = floor.worker.get("/api/halterung").await.json().await?;
     assert_eq!(history["pagination"]["total"], 2);
     assert_eq!(history["items"][0]["id"], id, "newest first");
+    let found: Value = floor
+        .worker
+        .get("/api/halterung?q=blecheinbau")
+        .await
+        .json()
+        .await?;
+    assert_eq!(found["pagination"]["total"], 1, "free text over the lines");
+    assert_eq!(found["items"][0]["id"], id);
     let empty = floor
         .worker
         .post("/api/halterung", &json!({"items": []}))
