@@ -7,6 +7,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use api_types::analytics::{
+    DisagreementResponse, FailureResponse, InspectorResponse, LabelResponse, LeadTimeResponse,
+    SystemOverviewResponse, ThroughputResponse,
+};
 use api_types::auth::{
     ApiTokenListResponse, ChangePasswordRequest, CreateAdminRequest, CreateAdminResponse,
     CreateApiTokenRequest, CreateApiTokenResponse, CreateUserRequest, LoginRequest, LoginResponse,
@@ -399,6 +403,27 @@ impl PrintJobQuery {
             ],
         )
     }
+
+    /// `GET /api/print-jobs/export` for the same filters (every page, newest first).
+    pub fn export_path(&self, format: ExportFormat, numbers: NumberFormat) -> String {
+        let or_empty = |value: Option<String>| value.unwrap_or_default();
+        with_query(
+            "/api/print-jobs/export",
+            &[
+                ("state", or_empty(self.state.map(|s| s.as_str().to_owned()))),
+                (
+                    "printerId",
+                    or_empty(self.printer_id.map(|id| id.to_string())),
+                ),
+                ("kind", or_empty(self.kind.map(|k| k.as_str().to_owned()))),
+                ("reference", self.reference.trim().to_owned()),
+                ("from", self.from.clone()),
+                ("to", self.to.clone()),
+                ("format", format.as_str().to_owned()),
+                ("numbers", numbers.as_str().to_owned()),
+            ],
+        )
+    }
 }
 
 /// `GET /api/print-jobs`: one page, newest first.
@@ -512,25 +537,55 @@ pub struct InspectionQuery {
     pub sort: String,
     pub page: u64,
     pub limit: u64,
+    /// Variant (C Pro disk size, C2 configuration, KK optics), exact.
+    pub variant: String,
+    /// Article number, exact.
+    pub article: String,
+    /// Completed by B on or after this plant day (`YYYY-MM-DD`).
+    pub completed_from: String,
+    /// Completed by B on or before this plant day (`YYYY-MM-DD`, inclusive).
+    pub completed_to: String,
+    /// Key of a check that failed (drill-down from the failure Pareto).
+    pub failed_check: String,
+    /// Key of a field in which A and B differ (drill-down from the disagreement report).
+    pub differs: String,
 }
 
 impl InspectionQuery {
     /// The request path with the set filters as query parameters.
     pub fn path(&self) -> String {
-        with_query(
-            "/api/inspections",
-            &[
-                ("product", self.product.clone()),
-                ("serial", self.serial.trim().to_owned()),
-                ("status", self.status.clone()),
-                ("inspector", self.inspector.trim().to_owned()),
-                ("from", self.from.clone()),
-                ("to", self.to.clone()),
-                ("sort", self.sort.clone()),
-                ("page", self.page.to_string()),
-                ("limit", self.limit.to_string()),
-            ],
-        )
+        with_query("/api/inspections", &self.params(true))
+    }
+
+    /// `GET /api/inspections/export` for the same filters and sort (every page).
+    pub fn export_path(&self, format: ExportFormat, numbers: NumberFormat) -> String {
+        let mut params = self.params(false);
+        params.push(("format", format.as_str().to_owned()));
+        params.push(("numbers", numbers.as_str().to_owned()));
+        with_query("/api/inspections/export", &params)
+    }
+
+    fn params(&self, paged: bool) -> Vec<(&'static str, String)> {
+        let mut params = vec![
+            ("product", self.product.clone()),
+            ("serial", self.serial.trim().to_owned()),
+            ("status", self.status.clone()),
+            ("inspector", self.inspector.trim().to_owned()),
+            ("from", self.from.clone()),
+            ("to", self.to.clone()),
+            ("sort", self.sort.clone()),
+            ("variant", self.variant.clone()),
+            ("article", self.article.trim().to_owned()),
+            ("completedFrom", self.completed_from.clone()),
+            ("completedTo", self.completed_to.clone()),
+            ("failedCheck", self.failed_check.clone()),
+            ("differs", self.differs.clone()),
+        ];
+        if paged {
+            params.push(("page", self.page.to_string()));
+            params.push(("limit", self.limit.to_string()));
+        }
+        params
     }
 }
 
@@ -637,6 +692,23 @@ impl PackagingQuery {
                 ("order", "desc".to_owned()),
                 ("page", self.page.max(1).to_string()),
                 ("limit", self.limit.max(1).to_string()),
+            ],
+        )
+    }
+
+    /// The export path for `base` (`/api/zubehoer` or `/api/outerkarton`): every matching record,
+    /// newest first, one row per line.
+    pub fn export_path(&self, base: &str, format: ExportFormat, numbers: NumberFormat) -> String {
+        with_query(
+            &format!("{base}/export"),
+            &[
+                ("q", self.q.trim().to_owned()),
+                ("serialnummer", self.serialnummer.trim().to_owned()),
+                ("from", self.from.clone()),
+                ("to", self.to.clone()),
+                ("order", "desc".to_owned()),
+                ("format", format.as_str().to_owned()),
+                ("numbers", numbers.as_str().to_owned()),
             ],
         )
     }
@@ -788,6 +860,107 @@ pub async fn print_label(target: LabelTarget, body: &PrintLabelRequest) -> ApiRe
 /// `GET /api/dashboard-stats`: the home page's production figures, work queue and print failures.
 pub async fn dashboard_stats() -> ApiResult<DashboardStatsResponse> {
     get_json("/api/dashboard-stats").await
+}
+
+/// File format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// Decimal separator of numbers in a CSV export: German `1,5` (default) or English `1.5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumberFormat {
+    #[default]
+    De,
+    En,
+}
+
+impl NumberFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberFormat::De => "de",
+            NumberFormat::En => "en",
+        }
+    }
+}
+
+/// Filters of the analytics reports; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnalyticsQuery {
+    /// First plant day, `YYYY-MM-DD` (default: depends on the granularity).
+    pub from: String,
+    /// Last plant day, inclusive (default: today).
+    pub to: String,
+    /// `day`, `week` or `month` (default `month`).
+    pub granularity: String,
+    pub product: String,
+    pub variant: String,
+    pub article: String,
+    pub inspector: String,
+}
+
+impl AnalyticsQuery {
+    /// `/api/analytics/{report}` with the set filters.
+    pub fn path(&self, report: &str) -> String {
+        with_query(
+            &format!("/api/analytics/{report}"),
+            &[
+                ("from", self.from.clone()),
+                ("to", self.to.clone()),
+                ("granularity", self.granularity.clone()),
+                ("product", self.product.clone()),
+                ("variant", self.variant.clone()),
+                ("article", self.article.trim().to_owned()),
+                ("inspector", self.inspector.trim().to_owned()),
+            ],
+        )
+    }
+}
+
+/// `GET /api/analytics/throughput`: inspected/passed/failed per period and first-pass yield.
+pub async fn analytics_throughput(query: &AnalyticsQuery) -> ApiResult<ThroughputResponse> {
+    get_json(&query.path("throughput")).await
+}
+
+/// `GET /api/analytics/failures`: the failure Pareto per check with its trend.
+pub async fn analytics_failures(query: &AnalyticsQuery) -> ApiResult<FailureResponse> {
+    get_json(&query.path("failures")).await
+}
+
+/// `GET /api/analytics/disagreement`: A/B differences per field.
+pub async fn analytics_disagreement(query: &AnalyticsQuery) -> ApiResult<DisagreementResponse> {
+    get_json(&query.path("disagreement")).await
+}
+
+/// `GET /api/analytics/lead-time`: A→B lead time, median and p90.
+pub async fn analytics_lead_time(query: &AnalyticsQuery) -> ApiResult<LeadTimeResponse> {
+    get_json(&query.path("lead-time")).await
+}
+
+/// `GET /api/analytics/inspectors`: work per inspector (empty when per-person figures are off).
+pub async fn analytics_inspectors(query: &AnalyticsQuery) -> ApiResult<InspectorResponse> {
+    get_json(&query.path("inspectors")).await
+}
+
+/// `GET /api/analytics/labels`: labels printed, reprints by reason, failures per printer.
+pub async fn analytics_labels(query: &AnalyticsQuery) -> ApiResult<LabelResponse> {
+    get_json(&query.path("labels")).await
+}
+
+/// `GET /api/admin/system`: counts, database, schema, backup and queue state (ADMIN).
+pub async fn system_overview() -> ApiResult<SystemOverviewResponse> {
+    get_json("/api/admin/system").await
 }
 
 /// `path?name=value&…` with the non-empty parameters, percent-encoded.

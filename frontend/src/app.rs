@@ -16,6 +16,7 @@ use crate::pages::admin_articles::{self, ArticlesPage};
 use crate::pages::admin_printers::{self, PrintersPage};
 use crate::pages::admin_security_events::{self, SecurityEventsPage};
 use crate::pages::admin_users::{self, UsersPage};
+use crate::pages::analytics::{self, AnalyticsPage};
 use crate::pages::automatiktest::AutomatiktestPage;
 use crate::pages::carton::CartonPage;
 use crate::pages::carton_detail::CartonDetailPage;
@@ -31,11 +32,13 @@ use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::packaging::{self, PackagingPage};
 use crate::pages::print_jobs::{self, PrintJobsPage};
+use crate::pages::product_dashboard::ProductDashboardPage;
 use crate::pages::products::{self, ProductsPage};
 use crate::pages::profile::ProfilePage;
 use crate::pages::reprint::ReprintPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::status::{self, StatusPage};
+use crate::pages::system::{self, SystemPage};
 use crate::pages::zubehoer::ZubehoerPage;
 use crate::pages::zubehoer_history::ZubehoerHistoryPage;
 use crate::print_events::provide_print_events;
@@ -88,6 +91,12 @@ pub const NAV_ITEMS: &[NavItem] = &[
         access: print_jobs::ACCESS,
     },
     NavItem {
+        path: analytics::PATH,
+        label: Key::NavDashboards,
+        exact: false,
+        access: analytics::ACCESS,
+    },
+    NavItem {
         path: status::PATH,
         label: Key::NavStatus,
         exact: false,
@@ -122,6 +131,12 @@ pub const NAV_ITEMS: &[NavItem] = &[
         label: Key::NavSecurityEvents,
         exact: false,
         access: admin_security_events::ACCESS,
+    },
+    NavItem {
+        path: system::PATH,
+        label: Key::NavSystem,
+        exact: false,
+        access: system::ACCESS,
     },
 ];
 
@@ -188,6 +203,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outerkarton/:id") view=CartonDetailPage />
                     <Route path=path!("/admin/api-tokens") view=ApiTokensPage />
                     <Route path=path!("/admin/security-events") view=SecurityEventsPage />
+                    <Route path=path!("/dashboard") view=AnalyticsPage />
+                    <Route path=path!("/dashboard/:product") view=ProductDashboardPage />
+                    <Route path=path!("/admin/system") view=SystemPage />
                 </Routes>
             </Shell>
         </Router>
@@ -398,12 +416,14 @@ mod tests {
                 "/inspections",
                 "/packaging",
                 "/print-jobs",
+                "/dashboard",
                 "/status",
                 "/admin/users",
                 "/admin/printers",
                 "/admin/articles",
                 "/admin/api-tokens",
-                "/admin/security-events"
+                "/admin/security-events",
+                "/admin/system"
             ]
         );
     }

@@ -378,6 +378,19 @@ texts! {
     PerPersonOff => "Personenbezogene Auswertungen sind ausgeschaltet.", "Per-person figures are switched off.";
     // ---- end of home / dashboards keys ----
 
+    NavDashboards => "Auswertungen", "Analytics";
+    NavSystem => "System", "System";
+    HomeDashboardsText => "Durchsatz, Erstausbeute, Fehlerursachen, Durchlaufzeit und Exporte",
+        "Throughput, first-pass yield, failure causes, lead time and exports";
+    HomeSystemText => "Datensätze, Datenbankgröße, Schema-Version, letzte Sicherung, Druckwarteschlange",
+        "Records, database size, schema version, last backup, print queue";
+
+    // ---- Analytics page and charts (helper A adds keys below) ----
+    // ---- end of analytics keys ----
+
+    // ---- Product dashboards, exports, system overview (helper B adds keys below) ----
+    // ---- end of product dashboard keys ----
+
     // System status page
     StatusTitle => "Systemstatus", "System status";
     StatusIntro => "Zustand des Servers und seiner Abhängigkeiten. Die Anzeige aktualisiert sich alle 10 Sekunden.",

@@ -4,6 +4,7 @@
 //! browser SPA (compiled to wasm32). Serde only: no runtime, no database types.
 #![forbid(unsafe_code)]
 
+pub mod analytics;
 pub mod auth;
 pub mod dashboard;
 mod error;

@@ -18,8 +18,8 @@ use crate::components::month_chart::{MonthChart, PRODUCT_LINES, product_name};
 use crate::format;
 use crate::i18n::{Key, Lang, fill, job_state_label, use_i18n};
 use crate::pages::{
-    admin_articles, admin_printers, admin_users, inspections, packaging, print_jobs, products,
-    status, use_page_title,
+    admin_articles, admin_printers, admin_users, analytics, inspections, packaging, print_jobs,
+    products, status, system, use_page_title,
 };
 
 /// Every signed-in user.
@@ -100,6 +100,22 @@ const TILES: &[Tile] = &[
         text: Key::HomeArticlesText,
         access: admin_articles::ACCESS,
         testid: "home-articles",
+        external: false,
+    },
+    Tile {
+        path: analytics::PATH,
+        title: Key::NavDashboards,
+        text: Key::HomeDashboardsText,
+        access: analytics::ACCESS,
+        testid: "home-dashboards",
+        external: false,
+    },
+    Tile {
+        path: system::PATH,
+        title: Key::NavSystem,
+        text: Key::HomeSystemText,
+        access: system::ACCESS,
+        testid: "home-system",
         external: false,
     },
     Tile {

@@ -220,6 +220,7 @@ impl Search {
             sort: self.sort.param(),
             page: self.page,
             limit: PAGE_SIZE,
+            ..InspectionQuery::default()
         }
     }
 }
