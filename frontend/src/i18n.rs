@@ -386,9 +386,176 @@ texts! {
         "Records, database size, schema version, last backup, print queue";
 
     // ---- Analytics page and charts (helper A adds keys below) ----
+    ChartEmpty => "Keine Daten im gewählten Zeitraum", "No data in the selected period";
+    ChartUnits => "Stück", "Units";
+    ChartSegmentValue => "{time} – {name}: {count}", "{time} – {name}: {count}";
+    ChartOpenDetails => "Details anzeigen", "Show details";
+    AnalyticsIntro => "Durchsatz, Erstausbeute, Fehlerursachen, Abweichungen zwischen Prüfer A und B, Durchlaufzeit und Etikettendruck. Ein Klick auf eine Säule oder einen Prüfpunkt öffnet die passenden Prüfungen im Produkt-Dashboard.",
+        "Throughput, first-pass yield, failure causes, differences between inspectors A and B, lead time and label printing. Clicking a column or a check opens the matching inspections on the product dashboard.";
+    AnalyticsFilters => "Filter der Auswertungen", "Analytics filters";
+    AnalyticsGranularity => "Granularität", "Granularity";
+    AnalyticsDay => "Tag", "Day";
+    AnalyticsWeek => "Woche", "Week";
+    AnalyticsMonth => "Monat", "Month";
+    AnalyticsVariant => "Variante", "Variant";
+    AnalyticsArticle => "Artikelnummer", "Article number";
+    AnalyticsApply => "Anwenden", "Apply";
+    AnalyticsReset => "Zurücksetzen", "Reset";
+    AnalyticsLoading => "Lade Auswertung …", "Loading report …";
+    AnalyticsCheckFilters => "Bitte die markierten Filter korrigieren.", "Please correct the marked filters.";
+    AnalyticsKpis => "Kennzahlen", "Key figures";
+    AnalyticsKpiInspected => "Geprüft", "Inspected";
+    AnalyticsKpiInspectedCaption => "Abgeschlossen durch Prüfer B, {time}", "Completed by inspector B, {time}";
+    AnalyticsKpiPassed => "Bestanden (1. Durchlauf)", "Passed (first pass)";
+    AnalyticsKpiPassedCaption => "Alle Prüfpunkte bestanden, {time}", "All checks passed, {time}";
+    AnalyticsKpiFailed => "Nicht bestanden", "Failed";
+    AnalyticsKpiFailedCaption => "davon freigegeben: {count} · {time}", "released afterwards: {count} · {time}";
+    AnalyticsKpiFpy => "Erstausbeute (FPY)", "First-pass yield (FPY)";
+    AnalyticsKpiFpyCaption => "Bestanden ÷ geprüft, {time}", "Passed ÷ inspected, {time}";
+    AnalyticsKpiAwaitingB => "Wartet auf Prüfer B", "Waiting for inspector B";
+    AnalyticsKpiAwaitingBCaption => "Jetzt, unabhängig vom Zeitraum", "Right now, regardless of the period";
+    AnalyticsKpiLeadTime => "Durchlaufzeit A→B (Median)", "Lead time A→B (median)";
+    AnalyticsKpiLeadTimeCaption => "90 % schneller als {name} · {time}", "90 % faster than {name} · {time}";
+    AnalyticsThroughputTitle => "Durchsatz und Erstausbeute", "Throughput and first-pass yield";
+    AnalyticsThroughputText => "Gezählt nach Abschluss durch Prüfer B, Zeitzone {name}. Bestanden heißt: alle Prüfpunkte im ersten Durchlauf bestanden; Erstausbeute = bestanden ÷ geprüft.",
+        "Counted by completion by inspector B, time zone {name}. Passed means every check passed on the first pass; first-pass yield = passed ÷ inspected.";
+    AnalyticsThroughputChart => "Geprüfte Einheiten je Zeitraum", "Inspected units per period";
+    AnalyticsPeriod => "Zeitraum", "Period";
+    AnalyticsPassed => "Bestanden", "Passed";
+    AnalyticsFailed => "Nicht bestanden", "Failed";
+    AnalyticsFpy => "Erstausbeute", "First-pass yield";
+    AnalyticsDrillHint => "Ein Klick auf eine Säule (oder Enter) zeigt die Prüfungen dieses Zeitraums.",
+        "Click a column (or press Enter) to see the inspections of that period.";
+    AnalyticsDrillPeriod => "Prüfungen {time} ansehen:", "View the inspections of {time}:";
+    AnalyticsParetoTitle => "Fehlerursachen (Pareto)", "Failure causes (Pareto)";
+    AnalyticsParetoText => "Fehlgeschlagene Prüfpunkte abgeschlossener Prüfungen, gezählt nach Abschluss durch Prüfer B, Zeitzone {name}; eine Einheit kann mehrere haben. Die Linie zeigt den kumulierten Anteil an allen Fehlern.",
+        "Failed checks of completed inspections, counted by completion by inspector B, time zone {name}; one unit can fail several. The line shows the cumulative share of all failures.";
+    AnalyticsFailuresSummary => "{count} von {total} Einheiten mit mindestens einem Fehler, {name} Fehler insgesamt.",
+        "{count} of {total} units with at least one failure, {name} failures in total.";
+    AnalyticsParetoChart => "Fehler je Prüfpunkt", "Failures per check";
+    AnalyticsParetoTop => "Das Diagramm zeigt die {count} häufigsten Prüfpunkte, die Tabelle alle.",
+        "The chart shows the {count} most frequent checks, the table all of them.";
+    AnalyticsCheck => "Prüfpunkt", "Check";
+    AnalyticsFailures => "Fehler", "Failures";
+    AnalyticsCumulative => "Kumulierter Anteil", "Cumulative share";
+    AnalyticsRate => "Rate", "Rate";
+    AnalyticsTrend => "Verlauf je Zeitraum", "Trend per period";
+    AnalyticsNoFailures => "Keine fehlgeschlagenen Prüfpunkte im gewählten Zeitraum.", "No failed checks in the selected period.";
+    AnalyticsDisagreementTitle => "Abweichungen zwischen Prüfer A und B", "Differences between inspectors A and B";
+    AnalyticsDisagreementText => "Felder, die Prüfer A und B unterschiedlich eingetragen haben, in abgeschlossenen Prüfungen (gezählt nach Abschluss durch Prüfer B, Zeitzone {name}).",
+        "Fields inspectors A and B entered differently, in completed inspections (counted by completion by inspector B, time zone {name}).";
+    AnalyticsDisagreementSummary => "{count} von {total} Prüfungen mit mindestens einer Abweichung.",
+        "{count} of {total} inspections with at least one difference.";
+    AnalyticsField => "Feld", "Field";
+    AnalyticsCompared => "Verglichen", "Compared";
+    AnalyticsDiffering => "Abweichend", "Differing";
+    AnalyticsShowAll => "Alle anzeigen", "Show all";
+    AnalyticsShowLess => "Weniger anzeigen", "Show fewer";
+    AnalyticsNoComparisons => "Keine abgeschlossenen Prüfungen im gewählten Zeitraum.", "No completed inspections in the selected period.";
+    AnalyticsLeadTimeTitle => "Durchlaufzeit A→B", "Lead time A→B";
+    AnalyticsLeadTimeText => "Zeit von der Erfassung durch Prüfer A bis zum Abschluss durch Prüfer B, gezählt nach Abschluss, Zeitzone {name}. Median: die Hälfte war schneller; p90: 90 % waren schneller.",
+        "Time from the record by inspector A to the completion by inspector B, counted by completion, time zone {name}. Median: half were faster; p90: 90 % were faster.";
+    AnalyticsLeadTimeChart => "Verteilung der Durchlaufzeit", "Distribution of the lead time";
+    AnalyticsLeadTime => "Durchlaufzeit", "Lead time";
+    AnalyticsCount => "Anzahl", "Count";
+    AnalyticsMedian => "Median", "Median";
+    AnalyticsP90 => "p90", "p90";
+    AnalyticsInspectorsTitle => "Arbeit je Prüfer", "Work per inspector";
+    AnalyticsInspectorsText => "A: erfasste Einheiten (nach Zeit der Erfassung), B: abgeschlossene Prüfungen (nach Zeit des Abschlusses), Zeitzone {name}.",
+        "A: units recorded (by time of record), B: inspections completed (by time of completion), time zone {name}.";
+    AnalyticsName => "Name", "Name";
+    AnalyticsWorkA => "A", "A";
+    AnalyticsWorkB => "B", "B";
+    AnalyticsSum => "Summe", "Total";
+    AnalyticsLabelsTitle => "Etikettendruck", "Label printing";
+    AnalyticsLabelsText => "Druckaufträge nach Zeit der Erstellung, alle Etikettenarten, Zeitzone {name}. Produkt-, Varianten-, Artikel- und Prüferfilter gelten hier nicht.",
+        "Print jobs by time of creation, all label kinds, time zone {name}. The product, variant, article and inspector filters do not apply here.";
+    AnalyticsJobs => "Aufträge", "Jobs";
+    AnalyticsPrinted => "Gedruckt", "Printed";
+    AnalyticsJobsFailed => "Fehlgeschlagen", "Failed";
+    AnalyticsReprints => "Nachdrucke", "Reprints";
+    AnalyticsKind => "Etikettenart", "Label kind";
+    AnalyticsReason => "Grund des Nachdrucks", "Reason for the reprint";
+    AnalyticsPrinter => "Drucker", "Printer";
+    AnalyticsFailedJobsLink => "Fehlgeschlagene Druckaufträge ansehen", "View failed print jobs";
     // ---- end of analytics keys ----
 
     // ---- Product dashboards, exports, system overview (helper B adds keys below) ----
+    DashTitle => "{name} – Auswertung und Datensätze", "{name} – analysis and records";
+    DashIntro => "Abgeschlossene Prüfungen im Verlauf und alle Datensätze dieser Produktlinie: filtern, sortieren, exportieren. Ein Klick auf eine Säule zeigt deren Zeitraum, die Seriennummer öffnet die Prüfung.",
+        "Completed inspections over time and every record of this product line: filter, sort, export. Clicking a column shows its period, the serial number opens the inspection.";
+    DashLinksLabel => "Andere Auswertungen", "Other analyses";
+    DashFilters => "Filter", "Filters";
+    DashCompletedFrom => "Abgeschlossen von", "Completed from";
+    DashCompletedTo => "Abgeschlossen bis", "Completed to";
+    DashMonth => "Monat", "Month";
+    DashMonthHint => "Setzt den Zeitraum auf den ganzen Monat", "Sets the range to the whole month";
+    DashVariant => "Variante", "Variant";
+    DashArticle => "Artikelnummer", "Article number";
+    DashApply => "Anwenden", "Apply";
+    DashReset => "Zurücksetzen", "Reset";
+    DashFailedCheck => "Nicht bestanden: {name}", "Failed: {name}";
+    DashDiffers => "A/B abweichend: {name}", "A/B differ: {name}";
+    DashRemoveFilter => "Filter entfernen: {name}", "Remove filter: {name}";
+    DashChartTitle => "Abgeschlossene Prüfungen und Erstausbeute", "Completed inspections and first-pass yield";
+    DashChartHint => "Diagramm und Kennzahlen zählen abgeschlossene Prüfungen nach Zeitraum, Variante, Artikel und Prüfer; Status, Seriennummer und Prüfpunkt filtern nur die Tabelle.",
+        "Chart and figures count completed inspections by range, variant, article and inspector; status, serial number and check filter the table only.";
+    DashChartLoading => "Lade Auswertung …", "Loading analysis …";
+    DashPeriodDay => "Tag", "Day";
+    DashPeriodWeek => "Kalenderwoche", "Calendar week";
+    DashPeriodMonth => "Monat", "Month";
+    DashInspections => "Prüfungen", "Inspections";
+    DashPassed => "Bestanden", "Passed";
+    DashFailed => "Nicht bestanden", "Failed";
+    DashFpy => "Erstausbeute (FPY)", "First-pass yield (FPY)";
+    DashInspected => "Abgeschlossen", "Completed";
+    DashAwaitingB => "Wartet auf Prüfer B", "Waiting for inspector B";
+    DashAwaitingBCaption => "Jetzt, unabhängig vom Zeitraum", "Now, regardless of the range";
+    DashRangeCaption => "Im gewählten Zeitraum", "In the selected range";
+    DashTableTitle => "Datensätze", "Records";
+    DashLoading => "Lade Datensätze …", "Loading records …";
+    DashEmpty => "Keine Prüfungen für diese Filter.", "No inspections for these filters.";
+    DashRange => "{name} von {total}", "{name} of {total}";
+    DashColRecorded => "Erfasst", "Recorded";
+    ExportNumbers => "Zahlenformat", "Number format";
+    ExportNumbersDe => "Deutsch (1,5)", "German (1,5)";
+    ExportNumbersEn => "Englisch (1.5)", "English (1.5)";
+    ExportCsv => "CSV exportieren", "Export CSV";
+    ExportXlsx => "Excel (XLSX)", "Excel (XLSX)";
+    ExportHint => "Exportiert alle Treffer der aktuellen Filter (nicht nur diese Seite)",
+        "Exports every match of the current filters (not only this page)";
+    ExportLabel => "Export", "Export";
+    SysTitle => "Systemübersicht", "System overview";
+    SysIntro => "Was vor und nach einer Wartung zu prüfen ist: Datensätze, Datenbank, Schema, letzte Sicherung und Druckwarteschlange.",
+        "What to check before and after maintenance: records, database, schema, last backup and print queue.";
+    SysLoading => "Lade Systemübersicht …", "Loading system overview …";
+    SysVersion => "Version", "Version";
+    SysStartedAt => "Gestartet", "Started";
+    SysGeneratedAt => "Stand", "As of";
+    SysDatabase => "Datenbank", "Database";
+    SysBackend => "Datenbanksystem", "Database system";
+    SysDbSize => "Größe", "Size";
+    SysUnknown => "unbekannt", "unknown";
+    SysSchema => "Schema", "Schema";
+    SysSchemaVersion => "Schema-Version", "Schema version";
+    SysMigrations => "Angewendete Migrationen", "Migrations applied";
+    SysBackup => "Letzte Sicherung", "Last backup";
+    SysBackupFile => "Datei", "File";
+    SysBackupSize => "Größe", "Size";
+    SysBackupTime => "Zeitpunkt", "Time";
+    SysBackupDir => "Sicherungsordner", "Backup folder";
+    SysBackupMissing => "Noch keine Sicherung gefunden in {name}", "No backup found yet in {name}";
+    SysQueue => "Druckwarteschlange", "Print queue";
+    SysQueueQueued => "Wartend", "Queued";
+    SysQueueSending => "Wird gesendet", "Sending";
+    SysQueueFailed => "Fehlgeschlagen", "Failed";
+    SysQueuePrinted => "Gedruckt", "Printed";
+    SysQueueOldest => "Ältester wartender Auftrag", "Oldest waiting job";
+    SysQueueNoneWaiting => "keiner", "none";
+    SysQueueFailedLink => "Fehlgeschlagene Aufträge ansehen", "Show failed jobs";
+    SysCounts => "Datensätze", "Records";
+    SysCountArea => "Bereich", "Area";
+    SysCountValue => "Anzahl", "Count";
     // ---- end of product dashboard keys ----
 
     // System status page

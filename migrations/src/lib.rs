@@ -12,6 +12,7 @@ mod m20261126_000005_inspections;
 mod m20261126_000006_packaging;
 mod m20261126_000007_inspection_variant;
 mod m20261126_000008_work_queue_index;
+mod m20261126_000009_completion_index;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_packaging::Migration),
             Box::new(m20261126_000007_inspection_variant::Migration),
             Box::new(m20261126_000008_work_queue_index::Migration),
+            Box::new(m20261126_000009_completion_index::Migration),
         ]
     }
 }

@@ -708,6 +708,9 @@ pub struct InspectionSummary {
     pub status: InspectionStatus,
     pub artikel_nummer: Option<String>,
     pub artikel_bezeichnung: Option<String>,
+    /// C Pro disk size, C2 configuration or KK optics (statistics and filters).
+    #[serde(default)]
+    pub variant: Option<String>,
     pub ba_nummer: Option<String>,
     /// Packaging date `YYYY-MM-DD` (plant time zone).
     pub datum: String,

@@ -1,12 +1,14 @@
 //! Etikettdrucker server: quality-control records, label printing and the host of the browser SPA.
 #![forbid(unsafe_code)]
 
+pub mod analytics;
 pub mod auth;
 pub mod cli;
 pub mod dashboard;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod headers;
 pub mod inspection;
 pub mod label_input;

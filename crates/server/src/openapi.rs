@@ -56,6 +56,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(routes::halterung::Api::openapi());
     doc.merge(routes::outerkarton::Api::openapi());
     doc.merge(routes::dashboard::Api::openapi());
+    doc.merge(routes::analytics::Api::openapi());
     doc
 }
 

@@ -30,6 +30,8 @@ pub struct AppState {
     pub print_queue: Arc<PrintQueue>,
     /// The home page's plant-wide figures, shared between requests.
     pub dashboard: crate::dashboard::cache::Cache<crate::dashboard::stats::Shared>,
+    /// When this instance started (system overview).
+    pub started_at: chrono::DateTime<chrono::Utc>,
 }
 
 pub struct Application {
@@ -162,6 +164,7 @@ fn run(
         settings: Arc::new(settings),
         print_queue: Arc::clone(&print_queue),
         dashboard: Default::default(),
+        started_at: chrono::Utc::now(),
     });
 
     let mut server = HttpServer::new(move || {

@@ -76,6 +76,21 @@ impl Validator {
         }
     }
 
+    /// An optional plant day `YYYY-MM-DD`; empty counts as absent.
+    pub fn day(&mut self, field: &str, value: Option<&str>) -> Option<chrono::NaiveDate> {
+        let value = value.map(str::trim).filter(|s| !s.is_empty())?;
+        match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            Ok(day) => Some(day),
+            Err(_) => {
+                self.add(
+                    field,
+                    "Datum im Format JJJJ-MM-TT erwartet, z. B. 2026-11-01",
+                );
+                None
+            }
+        }
+    }
+
     /// An optional name from a fixed list (`parse`); empty counts as absent, anything else unknown
     /// is reported with `message`.
     pub fn name<T>(

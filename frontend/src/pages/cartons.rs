@@ -13,7 +13,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiResult, PackagingQuery, with_query};
-use crate::auth::Access;
+use crate::auth::{Access, use_auth};
+use crate::components::export_buttons::{EXPORT_ACCESS, ExportButtons};
 use crate::components::form::{Field, Form, InputKind};
 use crate::components::guard::RequireAccess;
 use crate::components::loading::Loaded;
@@ -257,6 +258,20 @@ fn Cartons() -> impl IntoView {
         form.reset();
         go.run(Search::default());
     };
+    // The export covers the history's filters; a delivery-note lookup is no history search.
+    let auth = use_auth();
+    let offered = Memo::new(move |_| {
+        EXPORT_ACCESS.allows(auth.role()) && search.with(|search| search.lieferschein.is_empty())
+    });
+    let export = move || {
+        offered.get().then(|| {
+            let path = Callback::new(move |(format, numbers)| {
+                let query = search.get().query(format::local_input_to_rfc3339);
+                query.export_path("/api/outerkarton", format, numbers)
+            });
+            view! { <ExportButtons path /> }
+        })
+    };
     let page = RwSignal::new(search.get_untracked().page);
     Effect::new(move || {
         let now = search.get().page;
@@ -346,6 +361,7 @@ fn Cartons() -> impl IntoView {
                     </button>
                 </div>
             </form>
+            {export}
             <Loaded
                 resource=answer
                 label=Key::CartonsLoading

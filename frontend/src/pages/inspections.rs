@@ -452,7 +452,7 @@ fn Inspections() -> impl IntoView {
 /// A filter `<select>` bound to `value`: "all" (value `""`) and `options` as (value, text), with the
 /// server's message about it.
 #[component]
-fn FilterSelect(
+pub fn FilterSelect(
     form: Form,
     name: &'static str,
     label: Key,
@@ -524,53 +524,18 @@ fn ResultTable(
         inspections,
         pagination,
     } = list;
+    let sort = Signal::derive(move || search.with(|search| search.sort));
+    let on_sort = Callback::new(move |sort: Sort| {
+        let now = search.get_untracked();
+        go.run(Search {
+            sort,
+            page: 1,
+            ..now
+        });
+    });
     let heading = move |label: Key, column: Option<SortColumn>| match column {
         None => view! { <th scope="col">{i18n.tr(label)}</th> }.into_any(),
-        Some(column) => {
-            let sort = move || search.with(|search| search.sort);
-            let aria_sort = move || match sort() {
-                Sort {
-                    column: current,
-                    descending,
-                } if current == column => {
-                    if descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }
-                }
-                _ => "none",
-            };
-            let arrow = move || match aria_sort() {
-                "ascending" => "▲",
-                "descending" => "▼",
-                _ => "↕",
-            };
-            let click = move |_| {
-                let now = search.get_untracked();
-                go.run(Search {
-                    sort: now.sort.clicked(column),
-                    page: 1,
-                    ..now
-                });
-            };
-            view! {
-                <th scope="col" aria-sort=aria_sort>
-                    <button
-                        type="button"
-                        class="sort-button"
-                        data-testid=format!("sort-{}", column.as_str())
-                        on:click=click
-                    >
-                        {i18n.tr(label)}
-                        <span class="sort-button__arrow" aria-hidden="true">
-                            {arrow}
-                        </span>
-                    </button>
-                </th>
-            }
-            .into_any()
-        }
+        Some(column) => view! { <SortHeading label column sort on_sort /> }.into_any(),
     };
     let columns = [
         (Key::ColSerial, Some(SortColumn::Serial)),
@@ -613,6 +578,52 @@ fn ResultTable(
             </table>
         </div>
         <Pager pagination page />
+    }
+}
+
+/// A column heading that orders the list by `column`; the arrow and `aria-sort` show the current
+/// order, a click the next one ([`Sort::clicked`]). `data-testid`: `sort-{column}`.
+#[component]
+pub fn SortHeading(
+    label: Key,
+    column: SortColumn,
+    #[prop(into)] sort: Signal<Sort>,
+    /// Called with the order after the click.
+    on_sort: Callback<Sort>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let aria_sort = move || match sort.get() {
+        Sort {
+            column: current,
+            descending,
+        } if current == column => {
+            if descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        }
+        _ => "none",
+    };
+    let arrow = move || match aria_sort() {
+        "ascending" => "▲",
+        "descending" => "▼",
+        _ => "↕",
+    };
+    view! {
+        <th scope="col" aria-sort=aria_sort>
+            <button
+                type="button"
+                class="sort-button"
+                data-testid=format!("sort-{}", column.as_str())
+                on:click=move |_| on_sort.run(sort.get_untracked().clicked(column))
+            >
+                {i18n.tr(label)}
+                <span class="sort-button__arrow" aria-hidden="true">
+                    {arrow}
+                </span>
+            </button>
+        </th>
     }
 }
 

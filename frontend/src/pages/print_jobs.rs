@@ -12,11 +12,13 @@ use api_types::printing::{
 use api_types::validation::Message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, PrintJobQuery};
 use crate::auth::{Access, use_auth};
 use crate::components::badge::{Badge, Tone};
 use crate::components::dialog::Dialog;
+use crate::components::export_buttons::{EXPORT_ACCESS, ExportButtons};
 use crate::components::fact::Fact;
 use crate::components::form::{
     Field, Form, FormActions, FormError, SubmitButton, next_id, split_errors,
@@ -150,7 +152,14 @@ fn Jobs() -> impl IntoView {
     let auth = use_auth();
     let events = use_print_events();
     let can_print = auth.role().is_some_and(Role::can_print);
-    let filter = RwSignal::new(Filter::default());
+    // A link may ask for one state (`/print-jobs?state=failed`, from the system overview).
+    let linked_state = use_query_map()
+        .with_untracked(|query| query.get("state"))
+        .and_then(|state| JobState::parse(&state));
+    let filter = RwSignal::new(Filter {
+        state: linked_state,
+        ..Filter::default()
+    });
     let page = RwSignal::new(1_u64);
     let open = RwSignal::new(None::<Open>);
 
@@ -218,6 +227,14 @@ fn Jobs() -> impl IntoView {
         filter.set(Filter::default());
         page.set(1);
     };
+    let export = move || {
+        EXPORT_ACCESS.allows(auth.role()).then(|| {
+            let path = Callback::new(move |(format, numbers)| {
+                filter.get().query(1).export_path(format, numbers)
+            });
+            view! { <ExportButtons path /> }
+        })
+    };
 
     let dialog = move || {
         open.get().map(|dialog| match dialog {
@@ -272,6 +289,7 @@ fn Jobs() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            {export}
             <Loaded
                 resource=jobs
                 label=Key::JobsLoading

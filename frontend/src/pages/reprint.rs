@@ -236,6 +236,7 @@ mod tests {
                 status: InspectionStatus::Passed,
                 artikel_nummer: Some("10650".into()),
                 artikel_bezeichnung: Some("Rotoclear C2".into()),
+                variant: Some("RC".into()),
                 ba_nummer: None,
                 datum: "2026-11-26".into(),
                 produktionsjahr: "2026".into(),

@@ -13,6 +13,7 @@ use leptos_router::components::A;
 use crate::api::{self, LabelTarget};
 use crate::auth::{Access, use_auth};
 use crate::components::dialog::Dialog;
+use crate::components::export_buttons::{EXPORT_ACCESS, ExportButtons};
 use crate::components::fact::Fact;
 use crate::components::form::{Field, Form, FormError, SubmitButton, required};
 use crate::components::guard::RequireAccess;
@@ -81,6 +82,15 @@ fn ZubehoerHistory() -> impl IntoView {
             }
         })
     };
+    let export = move || {
+        EXPORT_ACCESS.allows(auth.role()).then(|| {
+            let path = Callback::new(move |(format, numbers)| {
+                let query = history.listed.get().query(format::local_input_to_rfc3339);
+                query.export_path("/api/zubehoer", format, numbers)
+            });
+            view! { <ExportButtons path /> }
+        })
+    };
     view! {
         <div class="page">
             <PageHeader title=Key::ZubehoerHistoryTitle intro=Key::ZubehoerHistoryIntro>
@@ -94,6 +104,7 @@ fn ZubehoerHistory() -> impl IntoView {
                 search_label=Key::ZubehoerSearchLabel
                 testid="zubehoer"
             />
+            {export}
             <Loaded
                 resource=list
                 label=Key::ZubehoerLoading

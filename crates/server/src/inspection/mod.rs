@@ -5,4 +5,5 @@
 pub mod examples;
 pub mod label;
 pub mod products;
+pub mod table;
 pub mod workflow;

@@ -81,6 +81,7 @@ pub fn summary(row: &inspection::Model) -> InspectionSummary {
         status: status_of(row),
         artikel_nummer: row.artikel_nummer.clone(),
         artikel_bezeichnung: row.artikel_bezeichnung.clone(),
+        variant: row.variant.clone(),
         ba_nummer: row.ba_nummer.clone(),
         datum: row.datum.format("%Y-%m-%d").to_string(),
         produktionsjahr: row.produktionsjahr.clone(),

@@ -673,10 +673,8 @@ pub async fn load(state: &AppState, id: i64) -> ApiResult<Carton> {
 }
 
 /// Cartons with their lines and newest jobs (three queries for the whole page).
-async fn with_entries(
-    state: &AppState,
-    rows: Vec<outer_carton::Model>,
-) -> ApiResult<Vec<CartonDto>> {
+/// `rows` with their lines in packing order (one query for all).
+async fn with_lines(state: &AppState, rows: Vec<outer_carton::Model>) -> ApiResult<Vec<Carton>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut entries: HashMap<i64, Vec<outer_carton_entry::Model>> = HashMap::new();
     if !ids.is_empty() {
@@ -693,19 +691,43 @@ async fn with_entries(
                 .push(entry);
         }
     }
-    let last =
-        print_labels::last_jobs(state, rows.iter().map(|r| reference(r.id)).collect()).await?;
     Ok(rows
         .into_iter()
         .map(|row| {
             let id = row.id;
-            let carton = Carton {
+            Carton {
                 row,
                 entries: entries.remove(&id).unwrap_or_default(),
-            };
-            to_dto(&carton, last.get(&reference(id)))
+            }
         })
         .collect())
+}
+
+async fn with_entries(
+    state: &AppState,
+    rows: Vec<outer_carton::Model>,
+) -> ApiResult<Vec<CartonDto>> {
+    let last =
+        print_labels::last_jobs(state, rows.iter().map(|r| reference(r.id)).collect()).await?;
+    Ok(with_lines(state, rows)
+        .await?
+        .iter()
+        .map(|carton| to_dto(carton, last.get(&reference(carton.row.id))))
+        .collect())
+}
+
+/// Page `page` (0-based) of `size` cartons of the filter, with their lines (exports).
+pub async fn page_with_lines(
+    state: &AppState,
+    filter: &Filter,
+    page: u64,
+    size: u64,
+) -> ApiResult<Vec<Carton>> {
+    let rows = filtered(filter)
+        .paginate(&state.db, size)
+        .fetch_page(page)
+        .await?;
+    with_lines(state, rows).await
 }
 
 pub async fn dto(state: &AppState, carton: &Carton) -> ApiResult<CartonDto> {

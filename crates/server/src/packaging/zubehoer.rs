@@ -178,7 +178,7 @@ pub async fn print(
 }
 
 /// Free text over delivery note, serial and lines; creation time; order.
-fn filtered(filter: &HistoryFilter) -> Select<zubehoer_label::Entity> {
+pub fn filtered(filter: &HistoryFilter) -> Select<zubehoer_label::Entity> {
     let mut select = zubehoer_label::Entity::find();
     if let Some(text) = contains_text(
         filter.q.as_deref(),

@@ -17,14 +17,16 @@ use api_types::inspection::{
 use api_types::printing::{PrintJobData, PrintJobResponse};
 use labels::product::Product;
 use sea_orm::sea_query::Condition as Where;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use crate::analytics::periods;
 use crate::auth::Principal;
 use crate::entities::{inspection, inspection_event, print_job};
 use crate::error::{ApiError, ApiResult};
-use crate::inspection::{label, products, workflow};
+use crate::export::{self as download, ExportParams};
+use crate::inspection::{label, products, table, workflow};
 use crate::printing::jobs;
 use crate::services::users::rfc3339;
 use crate::startup::AppState;
@@ -40,6 +42,7 @@ use crate::validation::Validator;
         product_list,
         product_definition,
         search,
+        export,
         detail,
         update_a,
         compare_b,
@@ -83,6 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(product_list)
         .service(product_definition)
         .service(search)
+        .service(export)
         .service(detail)
         .service(update_a)
         .service(compare_b)
@@ -388,8 +392,9 @@ pub async fn product_definition(path: web::Path<String>) -> ApiResult<HttpRespon
         }))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(rename_all = "camelCase")]
 pub struct SearchQuery {
     /// cpro, c2, cbasic, kk
     product: Option<String>,
@@ -403,6 +408,18 @@ pub struct SearchQuery {
     from: Option<String>,
     /// Created before (RFC 3339).
     to: Option<String>,
+    /// Variant, exact: C Pro disk size, C2 configuration, KK optics.
+    variant: Option<String>,
+    /// Article number, exact.
+    article: Option<String>,
+    /// Completed by Prüfer B on or after this plant day (`YYYY-MM-DD`).
+    completed_from: Option<String>,
+    /// Completed by Prüfer B on or before this plant day (`YYYY-MM-DD`, inclusive).
+    completed_to: Option<String>,
+    /// Key of a check that failed, e.g. `hdmi_ok`.
+    failed_check: Option<String>,
+    /// Key of a field in which A and B entered different values.
+    differs: Option<String>,
     page: Option<u64>,
     /// 1–200, default 50.
     limit: Option<u64>,
@@ -410,20 +427,31 @@ pub struct SearchQuery {
     sort: Option<String>,
 }
 
-/// Inspections of all product lines, filtered, sorted and paginated.
-#[utoipa::path(
-    tag = "inspections",
-    params(SearchQuery),
-    responses((status = 200, body = InspectionListResponse), (status = 422, body = ErrorBody))
-)]
-#[get("/api/inspections")]
-pub async fn search(
-    state: web::Data<AppState>,
-    query: web::Query<SearchQuery>,
-) -> ApiResult<HttpResponse> {
-    let mut v = Validator::new();
-    let (page, limit) = v.paging(query.page, query.limit, 50, 200);
-    let product_key = query.product.as_deref().filter(|p| !p.is_empty());
+fn filled(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A field key as a filter: letters, digits and `_` only (it goes into a LIKE pattern).
+fn field_key<'a>(v: &mut Validator, field: &str, value: Option<&'a str>) -> Option<&'a str> {
+    let key = filled(value)?;
+    if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Some(key)
+    } else {
+        v.add(
+            field,
+            "Feldschlüssel aus Buchstaben, Ziffern und _ erwartet",
+        );
+        None
+    }
+}
+
+/// The filtered and sorted inspections of a search (list and export), or 422.
+fn search_select(
+    state: &AppState,
+    query: &SearchQuery,
+    v: &mut Validator,
+) -> Select<inspection::Entity> {
+    let product_key = filled(query.product.as_deref());
     if let Some(key) = product_key
         && products::by_key(key).is_none()
     {
@@ -437,6 +465,15 @@ pub async fn search(
     );
     let from = v.time("from", query.from.as_deref());
     let to = v.time("to", query.to.as_deref());
+    let completed_from = v.day("completedFrom", query.completed_from.as_deref());
+    let completed_to = v.day("completedTo", query.completed_to.as_deref());
+    if let (Some(a), Some(b)) = (completed_from, completed_to)
+        && a > b
+    {
+        v.add("completedTo", "Das Ende liegt vor dem Anfang");
+    }
+    let failed_check = field_key(v, "failedCheck", query.failed_check.as_deref());
+    let differs = field_key(v, "differs", query.differs.as_deref());
     let sort = query.sort.as_deref().unwrap_or("-created");
     let (descending, sort_key) = match sort.strip_prefix('-') {
         Some(key) => (true, key),
@@ -455,29 +492,29 @@ pub async fn search(
             "Sortierung: created, serial, status oder completed (mit - absteigend)",
         );
     }
-    v.finish()?;
 
     let mut select = inspection::Entity::find();
     if let Some(key) = product_key {
         select = select.filter(inspection::Column::Product.eq(key));
     }
-    if let Some(serial) = query
-        .serial
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(serial) = filled(query.serial.as_deref()) {
         select = select.filter(inspection::Column::Serialnummer.starts_with(serial));
     }
     if let Some(status) = status {
         select = select.filter(inspection::Column::Status.eq(status.as_str()));
     }
-    if let Some(inspector) = query.inspector.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(inspector) = filled(query.inspector.as_deref()) {
         select = select.filter(
             Where::any()
                 .add(inspection::Column::PrueferA.eq(inspector))
                 .add(inspection::Column::PrueferB.eq(inspector)),
         );
+    }
+    if let Some(variant) = filled(query.variant.as_deref()) {
+        select = select.filter(inspection::Column::Variant.eq(variant));
+    }
+    if let Some(article) = filled(query.article.as_deref()) {
+        select = select.filter(inspection::Column::ArtikelNummer.eq(article));
     }
     if let Some(from) = from {
         select = select.filter(inspection::Column::CreatedAt.gte(from));
@@ -485,15 +522,52 @@ pub async fn search(
     if let Some(to) = to {
         select = select.filter(inspection::Column::CreatedAt.lt(to));
     }
+    let tz = state.settings.plant_tz();
+    if let Some(day) = completed_from {
+        select = select.filter(inspection::Column::BAt.gte(periods::day_start(tz, day)));
+    }
+    if let Some(day) = completed_to {
+        let next = day + chrono::Duration::days(1);
+        select = select.filter(inspection::Column::BAt.lt(periods::day_start(tz, next)));
+    }
+    if completed_from.is_some() || completed_to.is_some() {
+        select = select.filter(inspection::Column::Status.is_in([
+            InspectionStatus::Passed.as_str(),
+            InspectionStatus::Failed.as_str(),
+        ]));
+    }
+    if let Some(check) = failed_check {
+        select = select.filter(inspection::Column::FailedChecks.contains(format!("\"{check}\"")));
+    }
+    if let Some(field) = differs {
+        select = select
+            .filter(inspection::Column::Differences.contains(format!("\"field\":\"{field}\"")));
+    }
     let column = column.unwrap_or(inspection::Column::Id);
     select = if descending {
         select.order_by_desc(column)
     } else {
         select.order_by_asc(column)
     };
-    let paginator = select
-        .order_by_desc(inspection::Column::Id)
-        .paginate(&state.db, limit);
+    select.order_by_desc(inspection::Column::Id)
+}
+
+/// Inspections of all product lines, filtered, sorted and paginated.
+#[utoipa::path(
+    tag = "inspections",
+    params(SearchQuery),
+    responses((status = 200, body = InspectionListResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/inspections")]
+pub async fn search(
+    state: web::Data<AppState>,
+    query: web::Query<SearchQuery>,
+) -> ApiResult<HttpResponse> {
+    let mut v = Validator::new();
+    let (page, limit) = v.paging(query.page, query.limit, 50, 200);
+    let select = search_select(&state, &query, &mut v);
+    v.finish()?;
+    let paginator = select.paginate(&state.db, limit);
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page - 1).await?;
     Ok(HttpResponse::Ok().json(InspectionListResponse {
@@ -503,6 +577,42 @@ pub async fn search(
             pagination: Pagination::new(page, limit, total),
         },
     }))
+}
+
+/// The search's inspections as CSV or XLSX: every match (not one page), in the list's order. With a
+/// product filter the product's fields follow as columns (values only of completed inspections:
+/// B enters blind). MANAGEMENT and ADMIN.
+#[utoipa::path(
+    tag = "inspections",
+    params(SearchQuery, ExportParams),
+    responses(
+        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX file", content_type = "text/csv"),
+        (status = 422, body = ErrorBody)
+    )
+)]
+#[get("/api/inspections/export")]
+pub async fn export(
+    state: web::Data<AppState>,
+    query: web::Query<SearchQuery>,
+    params: web::Query<ExportParams>,
+) -> ApiResult<HttpResponse> {
+    let mut v = Validator::new();
+    let (format, numbers) = params.parse(&mut v);
+    let select = search_select(&state, &query, &mut v);
+    v.finish()?;
+    let definition = filled(query.product.as_deref())
+        .and_then(products::by_key)
+        .map(|(_, definition)| definition);
+    let table = table::ExportTable::new(definition, state.settings.plant_tz());
+    let stem = format!(
+        "pruefungen-{}-{}",
+        definition.map_or("alle", |d| d.key.as_str()),
+        workflow::plant_today(&state, chrono::Utc::now()).0
+    );
+    let db = state.db.clone();
+    download::respond(format, numbers, &stem, &table.columns(), move |sink| {
+        download::feed_stream(db, select, sink, move |row| vec![table.row(row)])
+    })
 }
 
 /// One inspection: A's and B's values, the differences, the audit trail and the label's print

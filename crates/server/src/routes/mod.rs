@@ -1,6 +1,7 @@
 //! HTTP routes. Each resource module owns its handlers, its `configure` and its OpenAPI paths.
 
 pub mod admin;
+pub mod analytics;
 pub mod articles;
 pub mod auth;
 pub mod dashboard;
@@ -46,6 +47,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .configure(halterung::configure)
         .configure(outerkarton::configure)
         .configure(dashboard::configure)
+        .configure(analytics::configure)
         // Last: `/api/{product}` must not catch the fixed paths above.
         .configure(inspections::configure);
 }

@@ -17,6 +17,7 @@ use serde_json::json;
 use super::{order_desc, print_label};
 use crate::auth::{Principal, events};
 use crate::error::{ApiError, ApiResult};
+use crate::export::{self as download, Cell, ExportParams};
 use crate::packaging::carton::{self, Filter};
 use crate::printing::jobs;
 use crate::startup::AppState;
@@ -24,7 +25,9 @@ use crate::validation::Validator;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(list, create, reprint, scan, unit, search, detail, update, print),
+    paths(
+        list, export, create, reprint, scan, unit, search, detail, update, print
+    ),
     components(schemas(
         CartonRequest,
         CartonUpdateRequest,
@@ -47,7 +50,8 @@ pub struct Api;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // Fixed paths before `{id}`.
-    cfg.service(scan)
+    cfg.service(export)
+        .service(scan)
         .service(unit)
         .service(search)
         .service(list)
@@ -138,6 +142,120 @@ pub async fn list(
         items,
         pagination: Pagination::new(page, limit, total),
     }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CartonExportQuery {
+    /// Free text: delivery note, or a line's article number, description or serial.
+    q: Option<String>,
+    /// Cartons holding this serial.
+    serialnummer: Option<String>,
+    /// RFC 3339: created at or after.
+    from: Option<String>,
+    /// RFC 3339: created before.
+    to: Option<String>,
+    /// `desc` (default, newest first) or `asc`.
+    order: Option<String>,
+}
+
+/// Cartons read per page of the export.
+const EXPORT_PAGE: u64 = 200;
+
+/// The filtered cartons as CSV or XLSX, one row per line (MANAGEMENT, ADMIN).
+#[utoipa::path(
+    tag = "packaging",
+    params(CartonExportQuery, ExportParams),
+    responses(
+        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX file", content_type = "text/csv"),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[get("/api/outerkarton/export")]
+pub async fn export(
+    state: web::Data<AppState>,
+    query: web::Query<CartonExportQuery>,
+    params: web::Query<ExportParams>,
+) -> ApiResult<HttpResponse> {
+    let mut v = Validator::new();
+    let (format, numbers) = params.parse(&mut v);
+    let filter = Filter {
+        q: query.q.clone(),
+        serialnummer: trimmed(query.serialnummer.as_deref()),
+        from: v.time("from", query.from.as_deref()),
+        to: v.time("to", query.to.as_deref()),
+        newest_first: order_desc(&mut v, query.order.as_deref()).unwrap_or(true),
+        ..Filter::default()
+    };
+    v.finish()?;
+    let tz = state.settings.plant_tz();
+    let columns: Vec<String> = [
+        "Karton-ID",
+        "Erstellt",
+        "Lieferschein-Nr.",
+        "Position",
+        "Artikelnummer",
+        "Artikelbezeichnung",
+        "Menge",
+        "Seriennummer",
+        "Prüfung-ID",
+        "Freigabe (Begründung)",
+        "Freigegeben von",
+        "Erstellt von",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let stem = format!("aussenkartons-{}", chrono::Utc::now().format("%Y-%m-%d"));
+    let state = state.into_inner();
+    download::respond(
+        format,
+        numbers,
+        &stem,
+        &columns,
+        move |mut sink| async move {
+            for page in 0.. {
+                let cartons =
+                    match carton::page_with_lines(&state, &filter, page, EXPORT_PAGE).await {
+                        Ok(cartons) => cartons,
+                        Err(error) => {
+                            tracing::error!(%error, "carton export stopped");
+                            return Err((sink, download::Stopped));
+                        }
+                    };
+                if cartons.is_empty() {
+                    break;
+                }
+                for carton in &cartons {
+                    let created = carton
+                        .row
+                        .created_at
+                        .with_timezone(&tz)
+                        .format("%Y-%m-%d %H:%M:%S")
+                        .to_string();
+                    for line in &carton.entries {
+                        let row = [
+                            Cell::Int(carton.row.id),
+                            Cell::text(&created),
+                            Cell::opt(carton.row.lieferschein_number.clone()),
+                            Cell::Int(i64::from(line.position) + 1),
+                            Cell::text(&line.artikelnummer),
+                            Cell::text(&line.artikelbezeichnung),
+                            Cell::Int(i64::from(line.menge)),
+                            Cell::opt(line.serialnummer.clone()),
+                            line.inspection_id.map_or(Cell::Empty, Cell::Int),
+                            Cell::opt(line.override_reason.clone()),
+                            Cell::opt(line.override_by.clone()),
+                            Cell::text(&carton.row.created_by),
+                        ];
+                        if let Err(stopped) = sink.row(&row).await {
+                            return Err((sink, stopped));
+                        }
+                    }
+                }
+            }
+            Ok(sink)
+        },
+    )
 }
 
 /// Stores a carton and queues its label (`printerId`), or only stores it (`skipPrint: true`).

@@ -15,8 +15,8 @@ use api_types::printing::{
 };
 use futures_util::{StreamExt, stream};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select,
+    Set, TransactionTrait,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -26,6 +26,7 @@ use crate::auth::Principal;
 use crate::auth::events;
 use crate::entities::{print_job, printer};
 use crate::error::{ApiError, ApiResult};
+use crate::export::{self as download, Cell, ExportParams};
 use crate::packaging;
 use crate::printing::jobs::{self, NewJob};
 use crate::startup::AppState;
@@ -33,7 +34,17 @@ use crate::validation::Validator;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(create, list, detail, retry, cancel, events_stream, status, test),
+    paths(
+        create,
+        list,
+        export,
+        detail,
+        retry,
+        cancel,
+        events_stream,
+        status,
+        test
+    ),
     components(schemas(
         JobState,
         JobKind,
@@ -59,10 +70,11 @@ use crate::validation::Validator;
 pub struct Api;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    // `events` before `{id}`, which would otherwise try to read "events" as an id.
+    // `events` and `export` before `{id}`, which would otherwise try to read them as an id.
     cfg.service(events_stream)
         .service(create)
         .service(list)
+        .service(export)
         .service(detail)
         .service(retry)
         .service(cancel)
@@ -286,19 +298,8 @@ pub struct JobQuery {
     limit: Option<u64>,
 }
 
-/// Print jobs, newest first, filtered and paginated.
-#[utoipa::path(
-    tag = "printing",
-    params(JobQuery),
-    responses((status = 200, body = PrintJobListResponse), (status = 422, body = ErrorBody))
-)]
-#[get("/api/print-jobs")]
-pub async fn list(
-    state: web::Data<AppState>,
-    query: web::Query<JobQuery>,
-) -> ApiResult<HttpResponse> {
-    let mut v = Validator::new();
-    let (page, limit) = v.paging(query.page, query.limit, 50, 200);
+/// The jobs a list or export filter selects (422 via `v`).
+fn job_select(query: &JobQuery, v: &mut Validator) -> Select<print_job::Entity> {
     let job_state = v.name(
         "state",
         query.state.as_deref(),
@@ -313,8 +314,6 @@ pub async fn list(
     );
     let from = v.time("from", query.from.as_deref());
     let to = v.time("to", query.to.as_deref());
-    v.finish()?;
-
     let mut select = print_job::Entity::find();
     if let Some(s) = job_state {
         select = select.filter(print_job::Column::State.eq(s.as_str()));
@@ -334,9 +333,92 @@ pub async fn list(
     if let Some(to) = to {
         select = select.filter(print_job::Column::CreatedAt.lt(to));
     }
-    let paginator = select
-        .order_by_desc(print_job::Column::Id)
-        .paginate(&state.db, limit);
+    select.order_by_desc(print_job::Column::Id)
+}
+
+/// The filtered jobs as CSV or XLSX, newest first, every match (MANAGEMENT, ADMIN).
+#[utoipa::path(
+    tag = "printing",
+    params(JobQuery, ExportParams),
+    responses(
+        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX file", content_type = "text/csv"),
+        (status = 422, body = ErrorBody)
+    )
+)]
+#[get("/api/print-jobs/export")]
+pub async fn export(
+    state: web::Data<AppState>,
+    query: web::Query<JobQuery>,
+    params: web::Query<ExportParams>,
+) -> ApiResult<HttpResponse> {
+    let mut v = Validator::new();
+    let (format, numbers) = params.parse(&mut v);
+    let select = job_select(&query, &mut v);
+    v.finish()?;
+    let tz = state.settings.plant_tz();
+    let local = move |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    let columns: Vec<String> = [
+        "ID",
+        "Erstellt",
+        "Art",
+        "Referenz",
+        "Titel",
+        "Drucker",
+        "Status",
+        "Kopien",
+        "Versuche",
+        "Letzter Fehler",
+        "Grund (Nachdruck)",
+        "Nachdruck von",
+        "Erstellt von",
+        "Gedruckt",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let stem = format!("druckauftraege-{}", chrono::Utc::now().format("%Y-%m-%d"));
+    let db = state.db.clone();
+    download::respond(format, numbers, &stem, &columns, move |sink| {
+        download::feed_stream(db, select, sink, move |job: &print_job::Model| {
+            vec![vec![
+                Cell::Int(job.id),
+                Cell::text(local(job.created_at)),
+                Cell::text(&job.kind),
+                Cell::opt(job.reference.clone()),
+                Cell::text(&job.title),
+                Cell::text(&job.printer_name),
+                Cell::text(&job.state),
+                Cell::Int(i64::from(job.copies)),
+                Cell::Int(i64::from(job.attempts)),
+                Cell::opt(job.last_error.clone()),
+                Cell::opt(job.reason.clone()),
+                job.reprint_of.map_or(Cell::Empty, Cell::Int),
+                Cell::text(&job.created_by),
+                Cell::opt(job.printed_at.map(local)),
+            ]]
+        })
+    })
+}
+
+/// Print jobs, newest first, filtered and paginated.
+#[utoipa::path(
+    tag = "printing",
+    params(JobQuery),
+    responses((status = 200, body = PrintJobListResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/print-jobs")]
+pub async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<JobQuery>,
+) -> ApiResult<HttpResponse> {
+    let mut v = Validator::new();
+    let (page, limit) = v.paging(query.page, query.limit, 50, 200);
+    let select = job_select(&query, &mut v);
+    v.finish()?;
+    let paginator = select.paginate(&state.db, limit);
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page - 1).await?;
     Ok(HttpResponse::Ok().json(PrintJobListResponse {

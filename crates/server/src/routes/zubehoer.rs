@@ -14,15 +14,17 @@ use serde_json::json;
 
 use super::{order_desc, print_label};
 use crate::auth::{Principal, events};
+use crate::entities::zubehoer_label;
 use crate::error::{ApiError, ApiResult};
-use crate::packaging::{HistoryFilter, zubehoer};
+use crate::export::{self as download, Cell, ExportParams};
+use crate::packaging::{HistoryFilter, decode_items, zubehoer};
 use crate::printing::jobs;
 use crate::startup::AppState;
 use crate::validation::Validator;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(list, create, reprint, detail, print),
+    paths(list, export, create, reprint, detail, print),
     components(schemas(
         PackItem,
         PackItemInput,
@@ -40,6 +42,7 @@ pub struct Api;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list)
+        .service(export)
         .service(create)
         .service(reprint)
         .service(detail)
@@ -109,6 +112,88 @@ pub async fn list(
         items,
         pagination: Pagination::new(page, limit, total),
     }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ZubehoerExportQuery {
+    /// Free text: delivery note, serial, article number or description.
+    q: Option<String>,
+    /// RFC 3339: created at or after.
+    from: Option<String>,
+    /// RFC 3339: created before.
+    to: Option<String>,
+    /// `asc` (default) or `desc` (newest first).
+    order: Option<String>,
+}
+
+/// The filtered accessory labels as CSV or XLSX, one row per line (MANAGEMENT, ADMIN).
+#[utoipa::path(
+    tag = "packaging",
+    params(ZubehoerExportQuery, ExportParams),
+    responses(
+        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX file", content_type = "text/csv"),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[get("/api/zubehoer/export")]
+pub async fn export(
+    state: web::Data<AppState>,
+    query: web::Query<ZubehoerExportQuery>,
+    params: web::Query<ExportParams>,
+) -> ApiResult<HttpResponse> {
+    let mut v = Validator::new();
+    let (format, numbers) = params.parse(&mut v);
+    let filter = HistoryFilter {
+        q: query.q.clone(),
+        from: v.time("from", query.from.as_deref()),
+        to: v.time("to", query.to.as_deref()),
+        newest_first: order_desc(&mut v, query.order.as_deref()).unwrap_or(false),
+    };
+    v.finish()?;
+    let tz = state.settings.plant_tz();
+    let columns: Vec<String> = [
+        "Etikett-ID",
+        "Erstellt",
+        "Lieferschein-Nr.",
+        "Artikelnummer",
+        "Artikelbezeichnung",
+        "Menge",
+        "Seriennummer Elektronik (C-Extender)",
+        "Erstellt von",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let stem = format!(
+        "zubehoer-etiketten-{}",
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    let db = state.db.clone();
+    let select = zubehoer::filtered(&filter);
+    download::respond(format, numbers, &stem, &columns, move |sink| {
+        download::feed_stream(db, select, sink, move |label: &zubehoer_label::Model| {
+            let created = label
+                .created_at
+                .with_timezone(&tz)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string();
+            decode_items(&label.entries)
+                .into_iter()
+                .map(|item| {
+                    vec![
+                        Cell::Int(label.id),
+                        Cell::text(&created),
+                        Cell::text(&label.lieferscheinnummer),
+                        Cell::text(item.artikelnummer),
+                        Cell::text(item.artikelbezeichnung),
+                        Cell::Int(i64::from(item.menge)),
+                        Cell::opt(item.serialnummer),
+                        Cell::text(&label.created_by),
+                    ]
+                })
+                .collect()
+        })
+    })
 }
 
 /// Stores the accessory label of a delivery note and queues it (`printerId`), or only stores it

@@ -1,3 +1,4 @@
 //! Persistence and domain logic as small async functions on `&DatabaseConnection`.
 
+pub mod system;
 pub mod users;

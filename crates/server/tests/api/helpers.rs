@@ -12,7 +12,7 @@ use actix_web::dev::ServerHandle;
 use etikettdrucker::settings::Settings;
 use etikettdrucker::startup::Application;
 use sea_orm::{ConnectionTrait, Database};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::net::{TcpListener, TcpStream};
@@ -25,6 +25,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub data_dir: PathBuf,
+    /// The app's database (SQLite file or the test's PostgreSQL database).
+    pub database_url: String,
     handle: ServerHandle,
     postgres: Option<TestDatabase>,
     _dir: TempDir,
@@ -48,6 +50,7 @@ impl TestApp {
         }
         configure(&mut settings);
         let data_dir = settings.data_dir.clone();
+        let database_url = settings.database_url().expose_secret().to_owned();
         let app = Application::build(settings).await.expect("app builds");
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.handle();
@@ -62,6 +65,7 @@ impl TestApp {
             address,
             client,
             data_dir,
+            database_url,
             handle,
             postgres,
             _dir: dir,
@@ -154,6 +158,14 @@ impl TestApp {
         let username = format!("u_{}", role.to_lowercase());
         let (username, password) = self.create_user(&username, role).await;
         self.login(&username, &password).await
+    }
+
+    /// A second connection to the app's database, for arranging data the API cannot create
+    /// (times in the past).
+    pub async fn db(&self) -> sea_orm::DatabaseConnection {
+        sea_orm::Database::connect(&self.database_url)
+            .await
+            .expect("database connection")
     }
 
     /// The database URL of this test's PostgreSQL database, if running against PostgreSQL.

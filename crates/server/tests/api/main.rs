@@ -1,5 +1,6 @@
 //! Black-box API tests against the running app.
 
+mod analytics;
 mod auth;
 mod cli;
 mod dashboard;

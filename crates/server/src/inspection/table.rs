@@ -1,0 +1,118 @@
+//! Inspections as table rows for exports: the unit, its outcome and people, and with one product
+//! line the product's fields (labels from the definition, so every product line has the same code).
+
+use api_types::inspection::{FieldKind, ProductDefinition};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::Value;
+
+use super::workflow;
+use crate::entities::inspection;
+use crate::export::Cell;
+
+const FIXED: [&str; 18] = [
+    "ID",
+    "Produktlinie",
+    "Seriennummer",
+    "Status",
+    "Freigegeben",
+    "Variante",
+    "Artikelnummer",
+    "Artikelbezeichnung",
+    "BA-Nummer",
+    "Verpackungsdatum",
+    "Produktionsjahr",
+    "Prüfer A",
+    "Erfasst (A)",
+    "Prüfer B",
+    "Abgeschlossen (B)",
+    "Durchlaufzeit A→B (h)",
+    "Fehlgeschlagene Prüfpunkte",
+    "Abweichungen A/B",
+];
+
+pub struct ExportTable {
+    definition: Option<&'static ProductDefinition>,
+    tz: Tz,
+}
+
+fn status_de(status: &str) -> &'static str {
+    match status {
+        "awaiting_b" => "Wartet auf Prüfer B",
+        "in_b" => "Bei Prüfer B",
+        "passed" => "Bestanden",
+        "failed" => "Nicht bestanden",
+        _ => "Unbekannt",
+    }
+}
+
+fn yes_no(value: bool) -> Cell {
+    Cell::text(if value { "ja" } else { "nein" })
+}
+
+impl ExportTable {
+    pub fn new(definition: Option<&'static ProductDefinition>, tz: Tz) -> Self {
+        Self { definition, tz }
+    }
+
+    fn local(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.tz)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    }
+
+    pub fn columns(&self) -> Vec<String> {
+        let mut columns: Vec<String> = FIXED.iter().map(|c| (*c).to_owned()).collect();
+        if let Some(definition) = self.definition {
+            columns.extend(definition.fields.iter().map(|f| f.label_de.clone()));
+        }
+        columns
+    }
+
+    pub fn row(&self, row: &inspection::Model) -> Vec<Cell> {
+        let lead_hours = row
+            .b_at
+            .map(|b| (b - row.a_at).num_seconds() as f64 / 3600.0);
+        let failed = workflow::failed_checks(row);
+        let differences: Vec<String> = workflow::differences(row)
+            .into_iter()
+            .map(|d| d.field)
+            .collect();
+        let mut cells = vec![
+            Cell::Int(row.id),
+            Cell::text(&row.product),
+            Cell::text(&row.serialnummer),
+            Cell::text(status_de(&row.status)),
+            yes_no(row.override_at.is_some()),
+            Cell::opt(row.variant.clone()),
+            Cell::opt(row.artikel_nummer.clone()),
+            Cell::opt(row.artikel_bezeichnung.clone()),
+            Cell::opt(row.ba_nummer.clone()),
+            Cell::text(row.datum.format("%Y-%m-%d").to_string()),
+            Cell::text(&row.produktionsjahr),
+            Cell::text(&row.pruefer_a),
+            Cell::text(self.local(row.a_at)),
+            Cell::opt(row.pruefer_b.clone()),
+            Cell::opt(row.b_at.map(|b| self.local(b))),
+            lead_hours.map_or(Cell::Empty, Cell::Number),
+            Cell::text(failed.join(", ")),
+            Cell::text(differences.join(", ")),
+        ];
+        if let Some(definition) = self.definition {
+            let values = workflow::final_values(row);
+            for field in &definition.fields {
+                cells.push(match values.get(&field.key) {
+                    None | Some(Value::Null) => Cell::Empty,
+                    Some(Value::Bool(b)) if field.kind == FieldKind::Check => yes_no(*b),
+                    Some(Value::Bool(b)) => yes_no(*b),
+                    Some(Value::Number(n)) => n
+                        .as_i64()
+                        .map_or_else(|| n.as_f64().map_or(Cell::Empty, Cell::Number), Cell::Int),
+                    Some(Value::String(s)) => Cell::text(s),
+                    Some(other) => Cell::text(other.to_string()),
+                });
+            }
+        }
+        cells
+    }
+}

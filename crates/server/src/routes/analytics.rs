@@ -1,0 +1,209 @@
+//! Analytics reports (MANAGEMENT, ADMIN) and the system overview (ADMIN).
+
+use actix_web::{HttpResponse, get, web};
+use api_types::ErrorBody;
+use api_types::analytics::{
+    AnalyticsScope, AreaCount, BackupInfo, DisagreementReport, DisagreementResponse, FailureCheck,
+    FailureReport, FailureResponse, FieldDisagreement, InspectorReport, InspectorResponse,
+    InspectorWork, LabelReport, LabelResponse, LeadTimeBucket, LeadTimeFigures, LeadTimePeriod,
+    LeadTimeReport, LeadTimeResponse, Period, PrinterFigures, QueueState, SystemOverview,
+    SystemOverviewResponse, ThroughputFigures, ThroughputPeriod, ThroughputReport,
+    ThroughputResponse,
+};
+use chrono::Utc;
+
+use crate::analytics::{AnalyticsParams, Scope, reports};
+use crate::error::ApiResult;
+use crate::services::system;
+use crate::startup::AppState;
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        throughput,
+        failures,
+        disagreement,
+        lead_time,
+        inspectors,
+        labels,
+        system_overview
+    ),
+    components(schemas(
+        AnalyticsScope,
+        Period,
+        ThroughputFigures,
+        ThroughputPeriod,
+        ThroughputReport,
+        ThroughputResponse,
+        FailureCheck,
+        FailureReport,
+        FailureResponse,
+        FieldDisagreement,
+        DisagreementReport,
+        DisagreementResponse,
+        LeadTimeFigures,
+        LeadTimePeriod,
+        LeadTimeBucket,
+        LeadTimeReport,
+        LeadTimeResponse,
+        InspectorWork,
+        InspectorReport,
+        InspectorResponse,
+        PrinterFigures,
+        LabelReport,
+        LabelResponse,
+        SystemOverview,
+        SystemOverviewResponse,
+        BackupInfo,
+        AreaCount,
+        QueueState
+    ))
+)]
+pub struct Api;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(throughput)
+        .service(failures)
+        .service(disagreement)
+        .service(lead_time)
+        .service(inspectors)
+        .service(labels)
+        .service(system_overview);
+}
+
+fn scope(state: &AppState, params: &AnalyticsParams) -> ApiResult<Scope> {
+    Scope::parse(state, params, Utc::now())
+}
+
+/// Inspected, passed (first pass), failed and released units per period, with the first-pass
+/// yield, counted by the plant day Prüfer B completed them; plus the units waiting for B now.
+#[utoipa::path(
+    tag = "dashboards",
+    params(AnalyticsParams),
+    responses((status = 200, body = ThroughputResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/analytics/throughput")]
+pub async fn throughput(
+    state: web::Data<AppState>,
+    params: web::Query<AnalyticsParams>,
+) -> ApiResult<HttpResponse> {
+    let scope = scope(&state, &params)?;
+    let data = reports::throughput(&state, &scope).await?;
+    Ok(HttpResponse::Ok().json(ThroughputResponse {
+        success: true,
+        data,
+    }))
+}
+
+/// The failure Pareto: failed checks, most frequent first, with rate, cumulative share and trend.
+#[utoipa::path(
+    tag = "dashboards",
+    params(AnalyticsParams),
+    responses((status = 200, body = FailureResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/analytics/failures")]
+pub async fn failures(
+    state: web::Data<AppState>,
+    params: web::Query<AnalyticsParams>,
+) -> ApiResult<HttpResponse> {
+    let scope = scope(&state, &params)?;
+    let data = reports::failures(&state, &scope).await?;
+    Ok(HttpResponse::Ok().json(FailureResponse {
+        success: true,
+        data,
+    }))
+}
+
+/// Data quality: how often Prüfer A and B entered different values, per field both enter.
+#[utoipa::path(
+    tag = "dashboards",
+    params(AnalyticsParams),
+    responses((status = 200, body = DisagreementResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/analytics/disagreement")]
+pub async fn disagreement(
+    state: web::Data<AppState>,
+    params: web::Query<AnalyticsParams>,
+) -> ApiResult<HttpResponse> {
+    let scope = scope(&state, &params)?;
+    let data = reports::disagreement(&state, &scope).await?;
+    Ok(HttpResponse::Ok().json(DisagreementResponse {
+        success: true,
+        data,
+    }))
+}
+
+/// Lead time from A's record to B's completion: median and p90 (nearest rank, whole minutes) per
+/// period and overall, and a histogram.
+#[utoipa::path(
+    tag = "dashboards",
+    params(AnalyticsParams),
+    responses((status = 200, body = LeadTimeResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/analytics/lead-time")]
+pub async fn lead_time(
+    state: web::Data<AppState>,
+    params: web::Query<AnalyticsParams>,
+) -> ApiResult<HttpResponse> {
+    let scope = scope(&state, &params)?;
+    let data = reports::lead_time(&state, &scope).await?;
+    Ok(HttpResponse::Ok().json(LeadTimeResponse {
+        success: true,
+        data,
+    }))
+}
+
+/// Work per inspector: A records by A's time, B completions by B's time. Empty, with
+/// `perPersonFigures: false`, while an admin has switched per-person figures off.
+#[utoipa::path(
+    tag = "dashboards",
+    params(AnalyticsParams),
+    responses((status = 200, body = InspectorResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/analytics/inspectors")]
+pub async fn inspectors(
+    state: web::Data<AppState>,
+    params: web::Query<AnalyticsParams>,
+) -> ApiResult<HttpResponse> {
+    let scope = scope(&state, &params)?;
+    let data = reports::inspectors(&state, &scope).await?;
+    Ok(HttpResponse::Ok().json(InspectorResponse {
+        success: true,
+        data,
+    }))
+}
+
+/// Print jobs created in the range: labels printed per kind, reprints by reason, jobs and failures
+/// per printer (only the time range applies).
+#[utoipa::path(
+    tag = "dashboards",
+    params(AnalyticsParams),
+    responses((status = 200, body = LabelResponse), (status = 422, body = ErrorBody))
+)]
+#[get("/api/analytics/labels")]
+pub async fn labels(
+    state: web::Data<AppState>,
+    params: web::Query<AnalyticsParams>,
+) -> ApiResult<HttpResponse> {
+    let scope = scope(&state, &params)?;
+    let data = reports::labels(&state, &scope).await?;
+    Ok(HttpResponse::Ok().json(LabelResponse {
+        success: true,
+        data,
+    }))
+}
+
+/// Record counts per area, database size and schema version, the last backup and the print queue
+/// (ADMIN). No table contents: the original's table browser showed password hashes.
+#[utoipa::path(
+    tag = "system",
+    responses((status = 200, body = SystemOverviewResponse), (status = 403, body = ErrorBody))
+)]
+#[get("/api/admin/system")]
+pub async fn system_overview(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let data = system::overview(&state).await?;
+    Ok(HttpResponse::Ok().json(SystemOverviewResponse {
+        success: true,
+        data,
+    }))
+}
