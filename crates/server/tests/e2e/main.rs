@@ -5,6 +5,7 @@
 //! runs these with `--ignored`, pointing `ETIKETT_E2E_STATIC_DIR` at `frontend/dist`.
 
 mod auth;
+mod dashboards;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
