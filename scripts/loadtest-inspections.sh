@@ -4,10 +4,15 @@
 #   - Prüfer B lookup by serial   GET  /api/c2?serialnummer=<random existing serial>
 #   - Prüfer A create             POST /api/c2 with a new serial per request
 #   - home page figures           GET  /api/dashboard-stats as a Prüfer B (issue #8)
+#   - analytics (issue #8)        GET  /api/analytics/* as an admin, 12 months of all product lines
+#                                 (the widest default) and 30 days of C2 by day
+#   - CSV export (issue #8)       GET  /api/inspections/export of every unit, with the server's
+#                                 peak memory before and after
 # Loopback only. Needs PostgreSQL (scripts/bootstrap.sh --test starts it) and wrk.
 #
 #   scripts/loadtest-inspections.sh
 #   INSPECTIONS=20000 DURATION=5s scripts/loadtest-inspections.sh
+#   KEEP_DB=1 SCENARIOS=none scripts/loadtest-inspections.sh   (seed only; keeps the database)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -30,7 +35,11 @@ BASE="http://127.0.0.1:$PORT"
 cleanup() {
   [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null
   wait 2>/dev/null || true
-  psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  if [ -n "${KEEP_DB:-}" ]; then
+    echo "kept the database: $DB_URL"
+  else
+    psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
   rm -rf "$DATA"
 }
 trap cleanup EXIT
@@ -68,22 +77,37 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/js
   -H "Cookie: auth-token=$TOKEN" -H "X-CSRF-Token: $CSRF" -d @"$DATA/example.json" "$BASE/api/c2")
 [ "$status" = "201" ] || die "creating the seed unit failed with HTTP $status"
 log "seeding $INSPECTIONS inspections"
+# A year of completions (one every 5 minutes), lead times of 5 minutes to 8 hours, every tenth unit
+# still waiting for B, about 4 % failed with one or two checks, every 17th with an A/B difference.
 psql -q "$DB_URL" <<SQL
 INSERT INTO inspections (product, serialnummer, status, artikel_nummer, artikel_bezeichnung, ba_nummer,
   produktionsjahr, datum, values_a, values_b, differences, failed_checks, pruefer_a_id, pruefer_a, a_at,
   pruefer_b_id, pruefer_b, b_started_at, b_at, version, created_at, updated_at, variant)
-SELECT (ARRAY['cpro','c2','cbasic','kk'])[1 + n % 4], 'BENCH-' || n,
-  CASE WHEN n % 10 = 0 THEN 'awaiting_b' WHEN n % 23 = 0 THEN 'failed' ELSE 'passed' END,
+SELECT (ARRAY['cpro','c2','cbasic','kk'])[1 + n % 4], 'BENCH-' || n, t.status,
   s.artikel_nummer, s.artikel_bezeichnung, s.ba_nummer, s.produktionsjahr,
-  DATE '2025-01-01' + (n % 700), replace(s.values_a, 'C2-SEED', 'BENCH-' || n), s.values_a, '[]', '[]',
-  s.pruefer_a_id, s.pruefer_a, now() - (n || ' minutes')::interval, s.pruefer_a_id, s.pruefer_a,
-  now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval, 2,
-  now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval,
+  (COALESCE(t.b_at, t.a_at) AT TIME ZONE 'Europe/Berlin')::date,
+  replace(s.values_a, 'C2-SEED', 'BENCH-' || n),
+  CASE WHEN t.open THEN NULL ELSE s.values_a END,
+  CASE WHEN t.open THEN NULL WHEN n % 17 = 0
+    THEN '[{"field":"software_version","labelDe":"Software-Version","labelEn":"Software version","a":"1.2.3","b":"1.2.4"}]'
+    ELSE '[]' END,
+  CASE WHEN t.open THEN NULL WHEN t.status = 'failed' AND n % 2 = 0 THEN '["hdmi_ok"]'
+    WHEN t.status = 'failed' THEN '["web_ok","zoom_ok"]' ELSE '[]' END,
+  s.pruefer_a_id, s.pruefer_a, t.a_at,
+  CASE WHEN t.open THEN NULL ELSE s.pruefer_a_id END, CASE WHEN t.open THEN NULL ELSE 'pruefer-b-' || (n % 7) END,
+  t.b_at, t.b_at, 2, t.a_at, COALESCE(t.b_at, t.a_at),
   (ARRAY['TB_1','RC',NULL,'Ein_Optik'])[1 + n % 4]
-FROM generate_series(1, $INSPECTIONS) AS n, (SELECT * FROM inspections WHERE serialnummer = 'C2-SEED') AS s;
+FROM generate_series(1, $INSPECTIONS) AS n
+  CROSS JOIN LATERAL (SELECT n % 10 = 0 AS open,
+    CASE WHEN n % 10 = 0 THEN 'awaiting_b' WHEN n % 23 = 0 THEN 'failed' ELSE 'passed' END AS status,
+    now() - (n * 5 || ' minutes')::interval - ((5 + n % 480) || ' minutes')::interval AS a_at,
+    CASE WHEN n % 10 = 0 THEN NULL ELSE now() - (n * 5 || ' minutes')::interval END AS b_at) AS t,
+  (SELECT * FROM inspections WHERE serialnummer = 'C2-SEED') AS s;
 SQL
-# A freshly loaded table is vacuumed first, so the run does not measure that work.
-psql -q "$DB_URL" -c "VACUUM ANALYZE inspections" >/dev/null
+# Rows written beside the workflow: the home page's daily counts are counted afresh, as after an
+# import. A freshly loaded table is vacuumed first, so the run does not measure that work.
+ETIKETT_DATA_DIR="$DATA" DATABASE_URL="$DB_URL" LOG_LEVEL=warn "$BIN" rebuild-stats
+psql -q "$DB_URL" -c "VACUUM ANALYZE inspections" -c "VACUUM ANALYZE inspection_daily" >/dev/null
 
 cat >"$DATA/lookup.lua" <<LUA
 math.randomseed(os.time())
@@ -124,8 +148,23 @@ scenario() {
   printf '%-34s %10s req/s   p50 %-9s p99 %-9s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
 }
 
+[ "${SCENARIOS:-all}" = none ] && exit 0
 echo "PostgreSQL, $INSPECTIONS inspections; wrk: $CONNECTIONS connections, $THREADS threads, $DURATION"
 scenario "B lookup GET /api/c2?serialnummer" "$DATA/lookup.lua" /api/c2
 scenario "A create POST /api/c2" "$DATA/create.lua" /api/c2
 scenario "Home GET /api/dashboard-stats (B)" "" /api/dashboard-stats "$TOKEN_B" "$CSRF_B"
+for report in throughput failures disagreement lead-time inspectors labels; do
+  scenario "Analytics $report (12 months)" "" "/api/analytics/$report"
+done
+FROM_30="$(date -u -d '29 days ago' +%F)"
+scenario "Analytics throughput (C2, 30 days)" "" "/api/analytics/throughput?product=c2&granularity=day&from=$FROM_30"
+
+# Every unit as CSV: time, size and the server's peak resident memory before and after.
+peak() { awk '/VmHWM/ { print $2 " " $3 }' "/proc/$PID/status"; }
+before="$(peak)"
+read -r seconds bytes < <(curl -s -o "$DATA/export.csv" -w '%{time_total} %{size_download}\n' \
+  -H "Cookie: auth-token=$TOKEN" "$BASE/api/inspections/export?format=csv")
+rows="$(($(wc -l <"$DATA/export.csv") - 1))"
+printf 'CSV export of every unit: %s rows, %s bytes in %ss; server peak memory %s before, %s after\n' \
+  "$rows" "$bytes" "$seconds" "$before" "$(peak)"
 psql -qtA "$DB_URL" -c "SELECT 'inspections after the run: ' || count(*) FROM inspections"

@@ -13,6 +13,7 @@ mod m20261126_000006_packaging;
 mod m20261126_000007_inspection_variant;
 mod m20261126_000008_work_queue_index;
 mod m20261126_000009_completion_index;
+mod m20261126_000010_inspection_daily;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_inspection_variant::Migration),
             Box::new(m20261126_000008_work_queue_index::Migration),
             Box::new(m20261126_000009_completion_index::Migration),
+            Box::new(m20261126_000010_inspection_daily::Migration),
         ]
     }
 }

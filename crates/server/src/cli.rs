@@ -36,6 +36,9 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Count the home page's daily statistics afresh from the inspections (after a bulk import or
+    /// a change of the plant's time zone). Safe while the server runs.
+    RebuildStats,
     /// Label tools.
     Label {
         #[command(subcommand)]
@@ -199,6 +202,7 @@ pub fn main() -> ExitCode {
     let result = actix_web::rt::System::new().block_on(async move {
         match command {
             Command::Serve => serve(settings).await,
+            Command::RebuildStats => rebuild_stats(settings).await,
             Command::Migrate { action } => {
                 migrate(settings, action.unwrap_or(MigrateAction::Up)).await
             }
@@ -258,6 +262,13 @@ async fn migrate(settings: Settings, action: MigrateAction) -> anyhow::Result<()
             }
         }
     }
+    Ok(())
+}
+
+async fn rebuild_stats(settings: Settings) -> anyhow::Result<()> {
+    let db = db::connect(&settings).await?;
+    let days = crate::dashboard::daily::rebuild(&db).await?;
+    println!("daily statistics counted afresh ({days} days of product lines)");
     Ok(())
 }
 

@@ -29,7 +29,10 @@ pub struct AppState {
     pub login_throttle: LoginThrottle,
     pub print_queue: Arc<PrintQueue>,
     /// The home page's plant-wide figures, shared between requests.
-    pub dashboard: crate::dashboard::cache::Cache<crate::dashboard::stats::Shared>,
+    pub dashboard:
+        crate::dashboard::cache::Cache<chrono::NaiveDate, crate::dashboard::stats::Shared>,
+    /// Analytics reports (serialized) by their filters; invalidated together with `dashboard`.
+    pub analytics: crate::dashboard::cache::Cache<String, actix_web::web::Bytes>,
     /// When this instance started (system overview).
     pub started_at: chrono::DateTime<chrono::Utc>,
 }
@@ -158,14 +161,20 @@ fn run(
         metrics.print_queue.clone(),
     );
     print_queue.start();
+    let dashboard = crate::dashboard::cache::Cache::default();
     let state = web::Data::new(AppState {
         db,
         login_throttle: LoginThrottle::new(settings.auth.login_attempts_per_minute),
         settings: Arc::new(settings),
         print_queue: Arc::clone(&print_queue),
-        dashboard: Default::default(),
+        analytics: crate::dashboard::cache::Cache::with_ttl(
+            crate::analytics::CACHE_TTL,
+            dashboard.generation(),
+        ),
+        dashboard,
         started_at: chrono::Utc::now(),
     });
+    watch_print_failures(&state, &print_queue);
 
     let mut server = HttpServer::new(move || {
         App::new()
@@ -232,6 +241,32 @@ async fn shutdown_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+/// A job that failed (or a failed one cancelled) shows on the home page at once: the shared
+/// figures hold the recent print failures. Ends when the app's state is gone.
+fn watch_print_failures(state: &web::Data<AppState>, queue: &PrintQueue) {
+    use api_types::printing::{JobState, PrintEvent};
+    use tokio::sync::broadcast::error::RecvError;
+    let state = Arc::downgrade(&state.clone().into_inner());
+    let mut events = queue.subscribe();
+    tokio::spawn(async move {
+        loop {
+            let changed = match events.recv().await {
+                Ok(PrintEvent::Job(job)) => {
+                    matches!(job.state, JobState::Failed | JobState::Cancelled)
+                }
+                Ok(PrintEvent::Printer(_)) => false,
+                Err(RecvError::Lagged(_)) => true,
+                Err(RecvError::Closed) => break,
+            };
+            match state.upgrade() {
+                Some(state) if changed => state.dashboard.invalidate(),
+                Some(_) => {}
+                None => break,
+            }
+        }
+    });
 }
 
 /// This instance's name in the print queue's leases: configured, or `<host name>:<port>`, which

@@ -22,6 +22,9 @@ use crate::startup::AppState;
 use crate::validation::Validator;
 use periods::{Calendar, Granularity, RangeError};
 
+/// How long a report is reused when nothing changed on this instance.
+pub const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Query parameters every report takes.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -127,6 +130,21 @@ impl Scope {
             start,
             end,
         })
+    }
+
+    /// The filters as a cache key (default dates resolved, so a new day is a new key).
+    pub fn key(&self) -> String {
+        let or_empty = |v: &Option<String>| v.clone().unwrap_or_default();
+        format!(
+            "{}|{}|{}|{}|{}|{}|{}",
+            self.calendar.from,
+            self.calendar.to,
+            self.calendar.granularity.as_str(),
+            or_empty(&self.product),
+            or_empty(&self.variant),
+            or_empty(&self.article),
+            or_empty(&self.inspector),
+        )
     }
 
     /// The scope as the reports echo it.

@@ -1,21 +1,23 @@
-//! The plant-wide figures of the home page, computed at most once per `TTL` per instance and shared
-//! by every request meanwhile. Once they are older than `TTL`, one request computes them again
-//! while the others still get the previous figures; after a write of this instance (which
-//! invalidates them) every request waits for the one computation of the new figures. Writes through
-//! other instances show after at most `TTL` (plus one computation).
+//! Shared results: the home page's plant-wide figures and the analytics reports, computed at most
+//! once per `TTL` per instance and key and shared by every request meanwhile. Once a result is older
+//! than its TTL, one request computes it again while the others still get the previous one; after a
+//! write of this instance (which invalidates every result) requests wait for the one computation of
+//! the new result. Writes through other instances show after at most the TTL (plus one
+//! computation).
 
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
 /// How long figures are reused when nothing changed on this instance.
 pub const TTL: Duration = Duration::from_secs(10);
+/// Entries kept per cache (the least recently computed goes first).
+const CAPACITY: usize = 128;
 
 struct Entry<T> {
     generation: u64,
-    day: NaiveDate,
     at: Instant,
     shared: Arc<T>,
 }
@@ -28,40 +30,50 @@ enum Lookup<T> {
     Missing,
 }
 
-pub struct Cache<T> {
+/// Results by key (the home page's plant day, an analytics report's filters), shared by the
+/// requests meanwhile. Several caches may share one change counter: a write invalidates them all.
+pub struct Cache<K, T> {
     ttl: Duration,
-    generation: AtomicU64,
-    entry: Mutex<Option<Entry<T>>>,
-    /// Held by the one request computing the figures.
-    computing: tokio::sync::Mutex<()>,
+    generation: Arc<AtomicU64>,
+    entries: Mutex<HashMap<K, Entry<T>>>,
+    /// Held by the one request computing a key's result.
+    computing: Mutex<HashMap<K, Arc<tokio::sync::Mutex<()>>>>,
 }
 
-impl<T> Default for Cache<T> {
+impl<K, T> Default for Cache<K, T> {
     fn default() -> Self {
-        Self::with_ttl(TTL)
+        Self::with_ttl(TTL, Arc::default())
     }
 }
 
-impl<T> Cache<T> {
-    pub fn with_ttl(ttl: Duration) -> Self {
+impl<K, T> Cache<K, T> {
+    /// A cache whose entries live `ttl` and are invalidated when `generation` moves.
+    pub fn with_ttl(ttl: Duration, generation: Arc<AtomicU64>) -> Self {
         Self {
             ttl,
-            generation: AtomicU64::new(0),
-            entry: Mutex::new(None),
-            computing: tokio::sync::Mutex::new(()),
+            generation,
+            entries: Mutex::new(HashMap::new()),
+            computing: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Marks the figures as outdated (a unit, label or carton was written).
+    /// The change counter, to share with another cache.
+    pub fn generation(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.generation)
+    }
+
+    /// Marks every result as outdated (a unit, label or carton was written, a print job failed).
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::Relaxed);
     }
+}
 
-    fn lookup(&self, day: NaiveDate) -> Lookup<T> {
+impl<K: Eq + Hash + Clone, T> Cache<K, T> {
+    fn lookup(&self, key: &K) -> Lookup<T> {
         let generation = self.generation.load(Ordering::Relaxed);
-        let entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
-        match entry.as_ref() {
-            Some(e) if e.generation == generation && e.day == day => {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        match entries.get(key) {
+            Some(e) if e.generation == generation => {
                 if e.at.elapsed() < self.ttl {
                     Lookup::Fresh(Arc::clone(&e.shared))
                 } else {
@@ -72,23 +84,34 @@ impl<T> Cache<T> {
         }
     }
 
-    /// The figures for the plant day `day`: cached ones while valid, else `compute`'s.
-    pub async fn get<F, Fut, E>(&self, day: NaiveDate, compute: F) -> Result<Arc<T>, E>
+    fn lock_for(&self, key: &K) -> Arc<tokio::sync::Mutex<()>> {
+        let mut computing = self.computing.lock().unwrap_or_else(|e| e.into_inner());
+        if computing.len() > CAPACITY {
+            computing.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        Arc::clone(computing.entry(key.clone()).or_default())
+    }
+
+    /// The result for `key`: the cached one while valid, else `compute`'s. Once older than the TTL
+    /// one request computes it again while the others get the previous one; after an
+    /// invalidation every request waits for the one computation of the new result.
+    pub async fn get<F, Fut, E>(&self, key: K, compute: F) -> Result<Arc<T>, E>
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<T, E>>,
     {
-        let _computing = match self.lookup(day) {
+        let lock = self.lock_for(&key);
+        let _computing = match self.lookup(&key) {
             Lookup::Fresh(shared) => return Ok(shared),
-            Lookup::Old(shared) => match self.computing.try_lock() {
+            Lookup::Old(shared) => match lock.try_lock() {
                 Ok(guard) => guard,
-                // Another request is computing them: the previous figures serve meanwhile.
+                // Another request is computing it: the previous result serves meanwhile.
                 Err(_) => return Ok(shared),
             },
             Lookup::Missing => {
-                let guard = self.computing.lock().await;
-                // The request before us in line may have computed them.
-                if let Lookup::Fresh(shared) = self.lookup(day) {
+                let guard = lock.lock().await;
+                // The request before us in line may have computed it.
+                if let Lookup::Fresh(shared) = self.lookup(&key) {
                     return Ok(shared);
                 }
                 guard
@@ -96,12 +119,24 @@ impl<T> Cache<T> {
         };
         let generation = self.generation.load(Ordering::Relaxed);
         let shared = Arc::new(compute().await?);
-        *self.entry.lock().unwrap_or_else(|e| e.into_inner()) = Some(Entry {
-            generation,
-            day,
-            at: Instant::now(),
-            shared: Arc::clone(&shared),
-        });
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= CAPACITY && !entries.contains_key(&key) {
+            let oldest = entries
+                .iter()
+                .min_by_key(|(_, e)| e.at)
+                .map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                entries.remove(&oldest);
+            }
+        }
+        entries.insert(
+            key,
+            Entry {
+                generation,
+                at: Instant::now(),
+                shared: Arc::clone(&shared),
+            },
+        );
         Ok(shared)
     }
 }
@@ -109,6 +144,8 @@ impl<T> Cache<T> {
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::AtomicU32;
+
+    use chrono::NaiveDate;
 
     use super::*;
 
@@ -123,7 +160,7 @@ mod tests {
 
     #[tokio::test]
     async fn figures_are_reused_until_a_write_or_a_new_day() {
-        let cache = Cache::<u32>::default();
+        let cache = Cache::<NaiveDate, u32>::default();
         let calls = AtomicU32::new(0);
         assert_eq!(
             *cache
@@ -159,7 +196,7 @@ mod tests {
 
     #[tokio::test]
     async fn old_figures_serve_while_one_request_refreshes_them() {
-        let cache = Cache::<u32>::with_ttl(Duration::ZERO);
+        let cache = Cache::<NaiveDate, u32>::with_ttl(Duration::ZERO, Arc::default());
         let calls = AtomicU32::new(0);
         assert_eq!(
             *cache
@@ -169,7 +206,8 @@ mod tests {
             1
         );
         // Somebody is computing: the old figures answer at once.
-        let computing = cache.computing.lock().await;
+        let lock = cache.lock_for(&day());
+        let computing = lock.lock().await;
         assert_eq!(
             *cache
                 .get(day(), || counted(&calls))
@@ -190,7 +228,10 @@ mod tests {
 
     #[tokio::test]
     async fn after_a_write_requests_wait_for_the_new_figures() {
-        let cache = Arc::new(Cache::<u32>::with_ttl(Duration::from_secs(60)));
+        let cache = Arc::new(Cache::<NaiveDate, u32>::with_ttl(
+            Duration::from_secs(60),
+            Arc::default(),
+        ));
         let calls = Arc::new(AtomicU32::new(0));
         assert_eq!(
             *cache
@@ -200,7 +241,8 @@ mod tests {
             1
         );
         cache.invalidate();
-        let computing = cache.computing.lock().await;
+        let lock = cache.lock_for(&day());
+        let computing = lock.lock().await;
         let waiting = {
             let (cache, calls) = (Arc::clone(&cache), Arc::clone(&calls));
             tokio::spawn(async move {

@@ -18,7 +18,7 @@ use sea_orm::{
 };
 
 use crate::auth::Principal;
-use crate::entities::{inspection, outer_carton, print_job, zubehoer_label};
+use crate::entities::{inspection, inspection_daily, outer_carton, print_job, zubehoer_label};
 use crate::error::ApiResult;
 use crate::inspection::workflow;
 use crate::printing::jobs;
@@ -29,6 +29,8 @@ use crate::startup::AppState;
 pub const RECENT_DAYS: u32 = 30;
 const TOP_PERFORMERS: usize = 5;
 const WORK_QUEUE: u64 = 20;
+/// Open units kept in the shared figures for the work queues.
+const OPEN_CANDIDATES: u64 = 200;
 const PRINT_FAILURES: u64 = 10;
 
 const MONTHS_DE: [&str; 12] = [
@@ -100,6 +102,12 @@ pub struct Shared {
     monthly_stats: Vec<MonthStat>,
     /// Computed whenever per-person figures are on; shown only to MANAGEMENT and ADMIN.
     top_performers: TopPerformers,
+    /// The oldest open units (at most `OPEN_CANDIDATES`), oldest first: each caller's work queue
+    /// is cut from these without a query of its own.
+    open_units: Vec<inspection::Model>,
+    /// More units are open than `open_units` holds.
+    open_truncated: bool,
+    print_failures: Vec<api_types::printing::PrintJobDto>,
     generated_at: DateTime<Utc>,
 }
 
@@ -129,8 +137,8 @@ pub async fn compute(
         monthly_stats: shared.monthly_stats.clone(),
         top_performers,
         per_person_figures: per_person,
-        work_queue: work_queue(state, principal).await?,
-        print_failures: print_failures(state, now).await?,
+        work_queue: work_queue(state, principal, &shared).await?,
+        print_failures: shared.print_failures.clone(),
         time_zone: state.settings.plant_timezone.clone(),
         generated_at: rfc3339(shared.generated_at),
     })
@@ -139,23 +147,18 @@ pub async fn compute(
 async fn shared(state: &AppState, now: DateTime<Utc>, today: NaiveDate) -> ApiResult<Shared> {
     let db = &state.db;
 
-    // Totals, passed units and variants in one pass over the groups.
-    let groups = inspection::Entity::find()
+    // Totals, passed units and variants in one pass over the groups of the daily counts.
+    let groups = inspection_daily::Entity::find()
         .select_only()
-        .column(inspection::Column::Product)
-        .column(inspection::Column::Status)
-        .column(inspection::Column::Variant)
-        .column_as(
-            Expr::cust("CASE WHEN override_at IS NULL THEN 0 ELSE 1 END"),
-            "overridden",
-        )
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .group_by(inspection::Column::Product)
-        .group_by(inspection::Column::Status)
-        .group_by(inspection::Column::Variant)
-        .group_by(Expr::cust(
-            "CASE WHEN override_at IS NULL THEN 0 ELSE 1 END",
-        ))
+        .column(inspection_daily::Column::Product)
+        .column(inspection_daily::Column::Status)
+        .column(inspection_daily::Column::Variant)
+        .column_as(inspection_daily::Column::Released, "overridden")
+        .column_as(Expr::cust("CAST(SUM(n) AS BIGINT)"), "n")
+        .group_by(inspection_daily::Column::Product)
+        .group_by(inspection_daily::Column::Status)
+        .group_by(inspection_daily::Column::Variant)
+        .group_by(inspection_daily::Column::Released)
         .into_model::<Group>()
         .all(db)
         .await?;
@@ -169,7 +172,7 @@ async fn shared(state: &AppState, now: DateTime<Utc>, today: NaiveDate) -> ApiRe
         if group.status == InspectionStatus::Passed.as_str() || released {
             add(&mut passed, &group.product, n);
         }
-        if let Some(variant) = &group.variant {
+        if let Some(variant) = group.variant.as_ref().filter(|v| !v.is_empty()) {
             *variants
                 .entry((group.product.clone(), variant.clone()))
                 .or_default() += n;
@@ -193,14 +196,14 @@ async fn shared(state: &AppState, now: DateTime<Utc>, today: NaiveDate) -> ApiRe
     let since = starts.first().copied().unwrap_or(today);
     let recent_since = today - Duration::days(i64::from(RECENT_DAYS));
     let from = since.min(recent_since);
-    let days = inspection::Entity::find()
+    let days = inspection_daily::Entity::find()
         .select_only()
-        .column(inspection::Column::Product)
-        .column(inspection::Column::Datum)
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(inspection::Column::Datum.gte(from))
-        .group_by(inspection::Column::Product)
-        .group_by(inspection::Column::Datum)
+        .column(inspection_daily::Column::Product)
+        .column(inspection_daily::Column::Datum)
+        .column_as(Expr::cust("CAST(SUM(n) AS BIGINT)"), "n")
+        .filter(inspection_daily::Column::Datum.gte(from))
+        .group_by(inspection_daily::Column::Product)
+        .group_by(inspection_daily::Column::Datum)
         .into_model::<DayCount>()
         .all(db)
         .await?;
@@ -258,6 +261,7 @@ async fn shared(state: &AppState, now: DateTime<Utc>, today: NaiveDate) -> ApiRe
     } else {
         TopPerformers::default()
     };
+    let open_units = oldest_open(state, None, OPEN_CANDIDATES + 1).await?;
     Ok(Shared {
         totals,
         passed,
@@ -269,20 +273,26 @@ async fn shared(state: &AppState, now: DateTime<Utc>, today: NaiveDate) -> ApiRe
         },
         monthly_stats: monthly,
         top_performers,
+        open_truncated: open_units.len() as u64 > OPEN_CANDIDATES,
+        open_units: open_units
+            .into_iter()
+            .take(usize::try_from(OPEN_CANDIDATES).unwrap_or(usize::MAX))
+            .collect(),
+        print_failures: print_failures(state, now).await?,
         generated_at: now,
     })
 }
 
 async fn top_performers(state: &AppState) -> ApiResult<TopPerformers> {
-    let rows = inspection::Entity::find()
+    let rows = inspection_daily::Entity::find()
         .select_only()
-        .column(inspection::Column::Product)
-        .column(inspection::Column::PrueferA)
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .group_by(inspection::Column::Product)
-        .group_by(inspection::Column::PrueferA)
-        .order_by_desc(Expr::cust("COUNT(*)"))
-        .order_by_asc(inspection::Column::PrueferA)
+        .column(inspection_daily::Column::Product)
+        .column(inspection_daily::Column::PrueferA)
+        .column_as(Expr::cust("CAST(SUM(n) AS BIGINT)"), "n")
+        .group_by(inspection_daily::Column::Product)
+        .group_by(inspection_daily::Column::PrueferA)
+        .order_by_desc(Expr::cust("CAST(SUM(n) AS BIGINT)"))
+        .order_by_asc(inspection_daily::Column::PrueferA)
         .into_model::<PersonCount>()
         .all(&state.db)
         .await?;
@@ -305,44 +315,102 @@ async fn top_performers(state: &AppState) -> ApiResult<TopPerformers> {
     Ok(top)
 }
 
-/// Prüfer B roles: units waiting for B that the caller may take (not their own unless the
-/// two-person rule is relaxed), oldest first. Prüfer A only: their own units still with B.
-async fn work_queue(state: &AppState, principal: &Principal) -> ApiResult<Vec<WorkItem>> {
-    let role: Role = principal.role;
-    if !role.can_act_as_pruefer_a() && !role.can_act_as_pruefer_b() {
-        return Ok(Vec::new());
-    }
-    let me = principal.user_id();
-    // One short index scan (status, a_at) per open status, merged here: faster than sorting every
-    // open unit.
+/// The oldest open units (awaiting B or in B), at most `limit`, oldest first; with `only` the units
+/// Prüfer A `only` recorded, with `not_of` those someone else recorded. One short index scan per
+/// open status on (status, a_at), merged here: faster than sorting every open unit.
+async fn oldest_open(
+    state: &AppState,
+    filter: Option<sea_orm::Condition>,
+    limit: u64,
+) -> ApiResult<Vec<inspection::Model>> {
     let mut rows = Vec::new();
     for status in [InspectionStatus::AwaitingB, InspectionStatus::InB] {
         let mut select =
             inspection::Entity::find().filter(inspection::Column::Status.eq(status.as_str()));
-        if role.can_act_as_pruefer_b() {
-            if !state.settings.inspection.allow_same_inspector
-                && let Some(me) = me
-            {
-                select = select.filter(
-                    sea_orm::Condition::any()
-                        .add(inspection::Column::PrueferAId.ne(me))
-                        .add(inspection::Column::PrueferAId.is_null()),
-                );
-            }
-        } else {
-            select = select.filter(inspection::Column::PrueferAId.eq(me.unwrap_or(-1)));
+        if let Some(filter) = &filter {
+            select = select.filter(filter.clone());
         }
         rows.extend(
             select
                 .order_by_asc(inspection::Column::AAt)
                 .order_by_asc(inspection::Column::Id)
-                .limit(WORK_QUEUE)
+                .limit(limit)
                 .all(&state.db)
                 .await?,
         );
     }
     rows.sort_by_key(|row| (row.a_at, row.id));
-    rows.truncate(usize::try_from(WORK_QUEUE).unwrap_or(usize::MAX));
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(rows)
+}
+
+/// Whose open units a work queue shows.
+enum Queue {
+    /// Every open unit (two-person rule relaxed).
+    Any,
+    /// Units another Prüfer A recorded (Prüfer B roles).
+    NotOf(i64),
+    /// The caller's own units (Prüfer A only).
+    Of(i64),
+}
+
+impl Queue {
+    fn keeps(&self, row: &inspection::Model) -> bool {
+        match self {
+            Queue::Any => true,
+            Queue::NotOf(me) => row.pruefer_a_id != Some(*me),
+            Queue::Of(me) => row.pruefer_a_id == Some(*me),
+        }
+    }
+
+    fn condition(&self) -> Option<sea_orm::Condition> {
+        match self {
+            Queue::Any => None,
+            Queue::NotOf(me) => Some(
+                sea_orm::Condition::any()
+                    .add(inspection::Column::PrueferAId.ne(*me))
+                    .add(inspection::Column::PrueferAId.is_null()),
+            ),
+            Queue::Of(me) => {
+                Some(sea_orm::Condition::all().add(inspection::Column::PrueferAId.eq(*me)))
+            }
+        }
+    }
+}
+
+/// Prüfer B roles: units waiting for B that the caller may take (not their own unless the
+/// two-person rule is relaxed), oldest first. Prüfer A only: their own units still with B. Cut from
+/// the shared oldest open units; a query of its own only when those run out.
+async fn work_queue(
+    state: &AppState,
+    principal: &Principal,
+    shared: &Shared,
+) -> ApiResult<Vec<WorkItem>> {
+    let role: Role = principal.role;
+    if !role.can_act_as_pruefer_a() && !role.can_act_as_pruefer_b() {
+        return Ok(Vec::new());
+    }
+    let me = principal.user_id();
+    let queue = if role.can_act_as_pruefer_b() {
+        match me {
+            Some(me) if !state.settings.inspection.allow_same_inspector => Queue::NotOf(me),
+            _ => Queue::Any,
+        }
+    } else {
+        Queue::Of(me.unwrap_or(-1))
+    };
+    let limit = usize::try_from(WORK_QUEUE).unwrap_or(usize::MAX);
+    let mut rows: Vec<&inspection::Model> = shared
+        .open_units
+        .iter()
+        .filter(|row| queue.keeps(row))
+        .take(limit)
+        .collect();
+    let fetched;
+    if rows.len() < limit && shared.open_truncated {
+        fetched = oldest_open(state, queue.condition(), WORK_QUEUE).await?;
+        rows = fetched.iter().collect();
+    }
     Ok(rows
         .iter()
         .map(|row| WorkItem {

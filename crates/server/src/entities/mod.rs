@@ -6,6 +6,7 @@ pub mod app_setting;
 pub mod article;
 pub mod halterung_label;
 pub mod inspection;
+pub mod inspection_daily;
 pub mod inspection_event;
 pub mod outer_carton;
 pub mod outer_carton_entry;

@@ -17,6 +17,7 @@ use serde_json::{Map, Value, json};
 
 use crate::auth::Principal;
 use crate::auth::principal::Identity;
+use crate::dashboard::daily;
 use crate::entities::{inspection, inspection_event};
 use crate::error::{ApiError, ApiResult};
 use crate::services::users::rfc3339;
@@ -244,6 +245,7 @@ pub async fn create(
         other => other,
     })?;
     record(&tx, row.id, "created", principal, json!({"values": values})).await?;
+    daily::moved(&tx, None, Some(&row)).await?;
     tx.commit().await?;
     state.dashboard.invalidate();
     Ok(row)
@@ -331,6 +333,7 @@ pub async fn update_a(
         json!({"changed": changed}),
     )
     .await?;
+    counted(&tx, &row).await?;
     tx.commit().await?;
     state.dashboard.invalidate();
     reload(state, row.id).await
@@ -396,8 +399,10 @@ pub async fn compare(
             .await?;
         if started.rows_affected == 1 {
             record(&tx, row.id, "b_started", principal, json!({})).await?;
+            counted(&tx, row).await?;
         }
         tx.commit().await?;
+        state.dashboard.invalidate();
     }
     Ok((differences, failed))
 }
@@ -495,6 +500,8 @@ pub async fn complete(
         json!({"status": status.as_str(), "differences": differences.len(), "failedChecks": failed}),
     )
     .await?;
+    // The unit moves from A's packaging day to B's.
+    counted(&tx, row).await?;
     tx.commit().await?;
     state.dashboard.invalidate();
     reload(state, row.id).await
@@ -546,9 +553,17 @@ pub async fn override_failed(
         json!({"reason": reason}),
     )
     .await?;
+    counted(&tx, row).await?;
     tx.commit().await?;
     state.dashboard.invalidate();
     reload(state, row.id).await
+}
+
+/// Moves `row` (as read before this transaction's change) to the daily count of its new state.
+async fn counted(tx: &sea_orm::DatabaseTransaction, row: &inspection::Model) -> ApiResult<()> {
+    let now = inspection::Entity::find_by_id(row.id).one(tx).await?;
+    daily::moved(tx, Some(row), now.as_ref()).await?;
+    Ok(())
 }
 
 /// Notes in the trail that a label was queued.

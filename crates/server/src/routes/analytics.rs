@@ -1,5 +1,6 @@
 //! Analytics reports (MANAGEMENT, ADMIN) and the system overview (ADMIN).
 
+use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, web};
 use api_types::ErrorBody;
 use api_types::analytics::{
@@ -13,7 +14,7 @@ use api_types::analytics::{
 use chrono::Utc;
 
 use crate::analytics::{AnalyticsParams, Scope, reports};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::services::system;
 use crate::startup::AppState;
 
@@ -75,6 +76,44 @@ fn scope(state: &AppState, params: &AnalyticsParams) -> ApiResult<Scope> {
     Scope::parse(state, params, Utc::now())
 }
 
+#[derive(serde::Serialize)]
+struct Envelope<T> {
+    success: bool,
+    data: T,
+}
+
+/// The report `name` for the request's filters: shared between requests through the analytics
+/// cache (30 s, invalidated by writes), answered as stored JSON.
+async fn report<T, F, Fut>(
+    state: &AppState,
+    params: &AnalyticsParams,
+    name: &str,
+    compute: F,
+) -> ApiResult<HttpResponse>
+where
+    T: serde::Serialize,
+    F: FnOnce(Scope) -> Fut,
+    Fut: std::future::Future<Output = ApiResult<T>>,
+{
+    let scope = scope(state, params)?;
+    let key = format!("{name}|{}", scope.key());
+    let body = state
+        .analytics
+        .get(key, || async move {
+            let data = compute(scope).await?;
+            serde_json::to_vec(&Envelope {
+                success: true,
+                data,
+            })
+            .map(Bytes::from)
+            .map_err(|e| ApiError::Internal(e.into()))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(Bytes::clone(&body)))
+}
+
 /// Inspected, passed (first pass), failed and released units per period, with the first-pass
 /// yield, counted by the plant day Prüfer B completed them; plus the units waiting for B now.
 #[utoipa::path(
@@ -87,12 +126,11 @@ pub async fn throughput(
     state: web::Data<AppState>,
     params: web::Query<AnalyticsParams>,
 ) -> ApiResult<HttpResponse> {
-    let scope = scope(&state, &params)?;
-    let data = reports::throughput(&state, &scope).await?;
-    Ok(HttpResponse::Ok().json(ThroughputResponse {
-        success: true,
-        data,
-    }))
+    let state = &state;
+    report(state, &params, "throughput", |scope| async move {
+        reports::throughput(state, &scope).await
+    })
+    .await
 }
 
 /// The failure Pareto: failed checks, most frequent first, with rate, cumulative share and trend.
@@ -106,12 +144,11 @@ pub async fn failures(
     state: web::Data<AppState>,
     params: web::Query<AnalyticsParams>,
 ) -> ApiResult<HttpResponse> {
-    let scope = scope(&state, &params)?;
-    let data = reports::failures(&state, &scope).await?;
-    Ok(HttpResponse::Ok().json(FailureResponse {
-        success: true,
-        data,
-    }))
+    let state = &state;
+    report(state, &params, "failures", |scope| async move {
+        reports::failures(state, &scope).await
+    })
+    .await
 }
 
 /// Data quality: how often Prüfer A and B entered different values, per field both enter.
@@ -125,12 +162,11 @@ pub async fn disagreement(
     state: web::Data<AppState>,
     params: web::Query<AnalyticsParams>,
 ) -> ApiResult<HttpResponse> {
-    let scope = scope(&state, &params)?;
-    let data = reports::disagreement(&state, &scope).await?;
-    Ok(HttpResponse::Ok().json(DisagreementResponse {
-        success: true,
-        data,
-    }))
+    let state = &state;
+    report(state, &params, "disagreement", |scope| async move {
+        reports::disagreement(state, &scope).await
+    })
+    .await
 }
 
 /// Lead time from A's record to B's completion: median and p90 (nearest rank, whole minutes) per
@@ -145,12 +181,11 @@ pub async fn lead_time(
     state: web::Data<AppState>,
     params: web::Query<AnalyticsParams>,
 ) -> ApiResult<HttpResponse> {
-    let scope = scope(&state, &params)?;
-    let data = reports::lead_time(&state, &scope).await?;
-    Ok(HttpResponse::Ok().json(LeadTimeResponse {
-        success: true,
-        data,
-    }))
+    let state = &state;
+    report(state, &params, "lead-time", |scope| async move {
+        reports::lead_time(state, &scope).await
+    })
+    .await
 }
 
 /// Work per inspector: A records by A's time, B completions by B's time. Empty, with
@@ -165,12 +200,11 @@ pub async fn inspectors(
     state: web::Data<AppState>,
     params: web::Query<AnalyticsParams>,
 ) -> ApiResult<HttpResponse> {
-    let scope = scope(&state, &params)?;
-    let data = reports::inspectors(&state, &scope).await?;
-    Ok(HttpResponse::Ok().json(InspectorResponse {
-        success: true,
-        data,
-    }))
+    let state = &state;
+    report(state, &params, "inspectors", |scope| async move {
+        reports::inspectors(state, &scope).await
+    })
+    .await
 }
 
 /// Print jobs created in the range: labels printed per kind, reprints by reason, jobs and failures
@@ -185,12 +219,11 @@ pub async fn labels(
     state: web::Data<AppState>,
     params: web::Query<AnalyticsParams>,
 ) -> ApiResult<HttpResponse> {
-    let scope = scope(&state, &params)?;
-    let data = reports::labels(&state, &scope).await?;
-    Ok(HttpResponse::Ok().json(LabelResponse {
-        success: true,
-        data,
-    }))
+    let state = &state;
+    report(state, &params, "labels", |scope| async move {
+        reports::labels(state, &scope).await
+    })
+    .await
 }
 
 /// Record counts per area, database size and schema version, the last backup and the print queue

@@ -155,3 +155,105 @@ async fn per_person_figures_can_be_switched_off() -> TestResult {
     assert_eq!(data["totals"]["total"], 3, "the other figures stay");
     Ok(())
 }
+
+/// The daily counts as rows, in a fixed order.
+async fn daily_rows(
+    db: &sea_orm::DatabaseConnection,
+) -> Vec<(
+    String,
+    String,
+    String,
+    i32,
+    String,
+    String,
+    String,
+    String,
+    i64,
+)> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let rows = db
+        .query_all(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT CAST(datum AS TEXT) AS d, product, status, released, variant, artikel_nummer, \
+             pruefer_a, pruefer_b, CAST(n AS BIGINT) AS n FROM inspection_daily \
+             ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+        ))
+        .await
+        .expect("daily counts");
+    rows.iter()
+        .map(|r| {
+            (
+                r.try_get("", "d").unwrap_or_default(),
+                r.try_get("", "product").unwrap_or_default(),
+                r.try_get("", "status").unwrap_or_default(),
+                r.try_get("", "released").unwrap_or_default(),
+                r.try_get("", "variant").unwrap_or_default(),
+                r.try_get("", "artikel_nummer").unwrap_or_default(),
+                r.try_get("", "pruefer_a").unwrap_or_default(),
+                r.try_get("", "pruefer_b").unwrap_or_default(),
+                r.try_get("", "n").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_daily_counts_follow_every_kind_of_write() -> TestResult {
+    let app = TestApp::spawn().await;
+    let (a, b) = plant(&app).await;
+    // A corrects a unit (variant changes), B starts one, B fails one, MANAGEMENT releases it.
+    let created: Value = a
+        .post("/api/c2", &example_a(Product::C2, "C2-D-9"))
+        .await
+        .json()
+        .await?;
+    let id = created["itemId"].as_i64().ok_or("id")?;
+    let mut corrected = example_a(Product::C2, "C2-D-9");
+    corrected["konfiguration"] = json!("EDU");
+    assert_eq!(
+        a.put(&format!("/api/inspections/{id}/a"), &corrected)
+            .await
+            .status(),
+        200
+    );
+    let mut started = example_b(Product::C2);
+    started["serialnummer"] = json!("C2-D-2");
+    let compared = b
+        .post(
+            &format!(
+                "/api/inspections/{}/differences",
+                stats(&b).await["workQueue"][0]["inspectionId"]
+            ),
+            &started,
+        )
+        .await;
+    assert_eq!(compared.status(), 200);
+    let mut failing = example_b(Product::C2);
+    failing["serialnummer"] = json!("C2-D-9");
+    failing["hdmi_ok"] = json!(false);
+    failing["skipPrint"] = json!(true);
+    assert_eq!(b.put("/api/c2", &failing).await.status(), 200);
+    let management = app.login_as("MANAGEMENT").await;
+    let released = management
+        .post(
+            &format!("/api/inspections/{id}/override"),
+            &json!({"reason": "Kratzer am Gehäuse, unkritisch"}),
+        )
+        .await;
+    assert_eq!(released.status(), 200);
+
+    let db = app.db().await;
+    let kept = daily_rows(&db).await;
+    etikettdrucker::dashboard::daily::rebuild(&db).await?;
+    assert_eq!(kept, daily_rows(&db).await, "incremental = counted afresh");
+    // And the home page reads them: 3 C2 units, 2 of them passed or released.
+    let data = stats(&management).await;
+    assert_eq!(data["totals"]["c2"], 3);
+    assert_eq!(data["passed"]["c2"], 2);
+    assert!(
+        kept.iter()
+            .any(|row| row.1 == "c2" && row.2 == "failed" && row.3 == 1 && row.7 == "u_pruefer_b"),
+        "{kept:?}"
+    );
+    Ok(())
+}

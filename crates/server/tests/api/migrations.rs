@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, Database, Statement};
 use crate::helpers::{TestDatabase, TestResult};
 
 #[tokio::test]
-async fn the_variant_migration_fills_existing_units_from_their_final_values() -> TestResult {
+async fn the_variant_and_daily_count_migrations_fill_from_existing_units() -> TestResult {
     let dir = tempfile::tempdir()?;
     let postgres = match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => Some(TestDatabase::create(&url).await),
@@ -65,6 +65,33 @@ async fn the_variant_migration_fills_existing_units_from_their_final_values() ->
         ],
         "B's final values win; C Basic has no variant"
     );
+    // The daily counts start with every existing unit.
+    let daily = db
+        .query_all(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT product, variant, pruefer_b, CAST(n AS BIGINT) AS n FROM inspection_daily \
+             ORDER BY product, variant",
+        ))
+        .await?;
+    let daily: Vec<(String, String, String, i64)> = daily
+        .iter()
+        .map(|row| {
+            (
+                row.try_get("", "product").unwrap_or_default(),
+                row.try_get("", "variant").unwrap_or_default(),
+                row.try_get("", "pruefer_b").unwrap_or_default(),
+                row.try_get("", "n").unwrap_or_default(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("c2", "DMG", 1),
+        ("c2", "EDU", 1),
+        ("cbasic", "", 1),
+        ("cpro", "TB_4", 1),
+    ]
+    .map(|(p, v, n)| (p.to_string(), v.to_string(), String::new(), n));
+    assert_eq!(daily, expected);
     db.close().await?;
     if let Some(postgres) = postgres {
         postgres.drop_database().await;

@@ -211,10 +211,25 @@ async fn refusals_end_in_failed_and_a_manual_retry_prints() -> TestResult {
     printer.set_refuse(true);
     let id = register(&app, "Wackelig", printer.local_addr()).await;
     let admin = app.admin().await;
+    // The home page's figures are computed (and shared) before the job fails.
+    let home: Value = admin.get("/api/dashboard-stats").await.json().await?;
+    assert_eq!(home["data"]["printFailures"], json!([]));
     let job_id = print_test(admin, id).await["id"].as_i64().ok_or("id")?;
 
     let failed = wait_job(admin, job_id, "failed", state_is("failed")).await;
     assert_eq!(failed["attempts"], 3, "max_attempts in the test settings");
+    // ... and show the failure at once, not after the figures expire.
+    let on_home = eventually(Duration::from_secs(2), || async {
+        let home: Value = admin
+            .get("/api/dashboard-stats")
+            .await
+            .json()
+            .await
+            .unwrap_or_default();
+        home["data"]["printFailures"][0]["id"] == job_id
+    })
+    .await;
+    assert!(on_home, "the failed job is on the home page");
     assert!(
         failed["lastError"]
             .as_str()
