@@ -184,7 +184,7 @@ pub struct LeadTimeReport {
     pub buckets: Vec<LeadTimeBucket>,
 }
 
-/// One inspector's work in the range: A records (by A's time) and B completions (by B's time).
+/// One inspector's work in the range (by packaging day): units recorded as Prüfer A and completed as B.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]

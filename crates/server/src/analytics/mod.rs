@@ -12,10 +12,10 @@ pub mod reports;
 use api_types::analytics::{AnalyticsScope, Period};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Condition, Expr, SimpleExpr};
-use sea_orm::{ColumnTrait, DatabaseBackend, QueryFilter, Select};
+use sea_orm::{ColumnTrait, DatabaseBackend, EntityTrait, QueryFilter, Select};
 use serde::Deserialize;
 
-use crate::entities::inspection;
+use crate::entities::{inspection, inspection_daily};
 use crate::error::ApiResult;
 use crate::inspection::{products, workflow};
 use crate::startup::AppState;
@@ -191,6 +191,44 @@ impl Scope {
                 Condition::any()
                     .add(inspection::Column::PrueferA.eq(inspector.as_str()))
                     .add(inspection::Column::PrueferB.eq(inspector.as_str())),
+            );
+        }
+        select
+    }
+
+    /// The daily counts of the range's packaging days with the unit filters (a completed unit's
+    /// packaging day is the plant day Prüfer B completed it).
+    pub fn daily(&self, completed: bool) -> Select<inspection_daily::Entity> {
+        use inspection_daily::Column as C;
+        let mut select = inspection_daily::Entity::find()
+            .filter(C::Datum.gte(self.calendar.from))
+            .filter(C::Datum.lte(self.calendar.to));
+        if completed {
+            select = select.filter(C::Status.is_in(["passed", "failed"]));
+        }
+        self.daily_units(select)
+    }
+
+    /// The unit filters on daily counts (no time range).
+    pub fn daily_units(
+        &self,
+        mut select: Select<inspection_daily::Entity>,
+    ) -> Select<inspection_daily::Entity> {
+        use inspection_daily::Column as C;
+        if let Some(product) = &self.product {
+            select = select.filter(C::Product.eq(product.as_str()));
+        }
+        if let Some(variant) = &self.variant {
+            select = select.filter(C::Variant.eq(variant.as_str()));
+        }
+        if let Some(article) = &self.article {
+            select = select.filter(C::ArtikelNummer.eq(article.as_str()));
+        }
+        if let Some(inspector) = &self.inspector {
+            select = select.filter(
+                Condition::any()
+                    .add(C::PrueferA.eq(inspector.as_str()))
+                    .add(C::PrueferB.eq(inspector.as_str())),
             );
         }
         select

@@ -1,5 +1,6 @@
-//! The six reports. Each runs one to three grouped queries; rows are put into periods by
-//! [`super::periods::Calendar`].
+//! The six reports. Counts (throughput, per inspector, per product line) come from the daily counts
+//! by packaging day; failed checks, differences and lead times from the completed units by the UTC
+//! hour of completion. Both are put into periods by [`super::periods::Calendar`].
 
 use std::collections::HashMap;
 
@@ -10,20 +11,20 @@ use api_types::analytics::{
 };
 use api_types::dashboard::NameValue;
 use api_types::inspection::{FilledBy, InspectionStatus, ProductDefinition, Step};
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect,
 };
 use serde::Deserialize;
 
 use super::{Scope, lead_minutes, utc_hour};
-use crate::entities::{inspection, print_job};
+use crate::entities::{inspection, inspection_daily, print_job};
 use crate::error::ApiResult;
 use crate::inspection::products;
 use crate::startup::AppState;
 
-const RELEASED: &str = "CASE WHEN override_at IS NULL THEN 0 ELSE 1 END";
 const REPRINT: &str = "CASE WHEN reason IS NULL AND reprint_of IS NULL THEN 0 ELSE 1 END";
 /// Upper bounds (minutes, exclusive) of the lead-time histogram; a last bucket holds the rest.
 pub const LEAD_TIME_BOUNDS: [u64; 5] = [15, 60, 240, 1440, 4320];
@@ -46,12 +47,14 @@ fn definition(product: &str) -> Option<&'static ProductDefinition> {
 }
 
 #[derive(Debug, FromQueryResult)]
-struct HourCount {
-    hour: Option<String>,
+struct DayCount {
+    datum: NaiveDate,
     status: String,
     released: i32,
     n: i64,
 }
+
+const SUM: &str = "CAST(SUM(n) AS BIGINT)";
 
 fn add_outcome(figures: &mut ThroughputFigures, status: &str, released: bool, n: u64) {
     figures.inspected += n;
@@ -72,42 +75,42 @@ fn with_yield(mut figures: ThroughputFigures) -> ThroughputFigures {
 
 /// Inspected, passed, failed and released per period, and the first-pass yield.
 pub async fn throughput(state: &AppState, scope: &Scope) -> ApiResult<ThroughputReport> {
-    let hour = utc_hour(backend(state), "b_at");
+    use inspection_daily::Column as C;
     let groups = scope
-        .completed(inspection::Entity::find())
+        .daily(true)
         .select_only()
-        .column_as(hour.clone(), "hour")
-        .column(inspection::Column::Status)
-        .column_as(Expr::cust(RELEASED), "released")
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .group_by(hour)
-        .group_by(inspection::Column::Status)
-        .group_by(Expr::cust(RELEASED))
-        .into_model::<HourCount>()
+        .column(C::Datum)
+        .column(C::Status)
+        .column(C::Released)
+        .column_as(Expr::cust(SUM), "n")
+        .group_by(C::Datum)
+        .group_by(C::Status)
+        .group_by(C::Released)
+        .into_model::<DayCount>()
         .all(&state.db)
         .await?;
     let mut periods = vec![ThroughputFigures::default(); scope.calendar.periods.len()];
     let mut total = ThroughputFigures::default();
     for group in &groups {
-        let Some(index) = group
-            .hour
-            .as_deref()
-            .and_then(|h| scope.calendar.index_of_hour(h))
-        else {
+        let Some(index) = scope.calendar.index_of_day(group.datum) else {
             continue;
         };
         let n = count(group.n);
         add_outcome(&mut periods[index], &group.status, group.released == 1, n);
         add_outcome(&mut total, &group.status, group.released == 1, n);
     }
-    let awaiting_b = scope
-        .unit_filter(inspection::Entity::find())
-        .filter(inspection::Column::Status.is_in([
+    let awaiting = scope
+        .daily_units(inspection_daily::Entity::find())
+        .filter(C::Status.is_in([
             InspectionStatus::AwaitingB.as_str(),
             InspectionStatus::InB.as_str(),
         ]))
-        .count(&state.db)
+        .select_only()
+        .column_as(Expr::cust(SUM), "n")
+        .into_tuple::<Option<i64>>()
+        .one(&state.db)
         .await?;
+    let awaiting_b = count(awaiting.flatten().unwrap_or_default());
     Ok(ThroughputReport {
         scope: scope.dto(&state.settings.plant_timezone),
         periods: scope
@@ -134,11 +137,11 @@ struct ProductCount {
 /// Completed inspections per product line in the scope.
 async fn completed_per_product(state: &AppState, scope: &Scope) -> ApiResult<Vec<(String, u64)>> {
     let rows = scope
-        .completed(inspection::Entity::find())
+        .daily(true)
         .select_only()
-        .column(inspection::Column::Product)
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .group_by(inspection::Column::Product)
+        .column(inspection_daily::Column::Product)
+        .column_as(Expr::cust(SUM), "n")
+        .group_by(inspection_daily::Column::Product)
         .into_model::<ProductCount>()
         .all(&state.db)
         .await?;
@@ -524,28 +527,26 @@ struct PersonCount {
     n: i64,
 }
 
-/// A records (by A's time) and B completions (by B's time) per inspector.
+/// Units recorded (A) and completed (B) per inspector, by packaging day.
 pub async fn inspectors(state: &AppState, scope: &Scope) -> ApiResult<InspectorReport> {
     let per_person = state.settings.analytics.per_person_figures;
     let mut work: Vec<InspectorWork> = Vec::new();
     if per_person {
         let a = scope
-            .unit_filter(inspection::Entity::find())
-            .filter(inspection::Column::AAt.gte(scope.start))
-            .filter(inspection::Column::AAt.lt(scope.end))
+            .daily(false)
             .select_only()
-            .column_as(inspection::Column::PrueferA, "name")
-            .column_as(Expr::cust("COUNT(*)"), "n")
-            .group_by(inspection::Column::PrueferA)
+            .column_as(inspection_daily::Column::PrueferA, "name")
+            .column_as(Expr::cust(SUM), "n")
+            .group_by(inspection_daily::Column::PrueferA)
             .into_model::<PersonCount>()
             .all(&state.db)
             .await?;
         let b = scope
-            .completed(inspection::Entity::find())
+            .daily(true)
             .select_only()
-            .column_as(inspection::Column::PrueferB, "name")
-            .column_as(Expr::cust("COUNT(*)"), "n")
-            .group_by(inspection::Column::PrueferB)
+            .column_as(inspection_daily::Column::PrueferB, "name")
+            .column_as(Expr::cust(SUM), "n")
+            .group_by(inspection_daily::Column::PrueferB)
             .into_model::<PersonCount>()
             .all(&state.db)
             .await?;

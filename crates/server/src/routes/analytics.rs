@@ -188,7 +188,7 @@ pub async fn lead_time(
     .await
 }
 
-/// Work per inspector: A records by A's time, B completions by B's time. Empty, with
+/// Work per inspector by packaging day: units recorded as Prüfer A, units completed as B. Empty, with
 /// `perPersonFigures: false`, while an admin has switched per-person figures off.
 #[utoipa::path(
     tag = "dashboards",

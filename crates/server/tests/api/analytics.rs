@@ -1,6 +1,8 @@
 //! Analytics and exports against a hand-counted dataset in the plant's time zone (Europe/Berlin),
 //! with completions around midnight on the first of a month in summer and in winter time.
 //!
+//! Counts follow the packaging day (the plant day B completed the unit, written by the workflow);
+//! failed checks, differences and lead times the UTC hour of completion put into plant days here.
 //! The dataset (C2 unless said otherwise; lead time = B's completion − A's record):
 //!
 //! | unit   | status           | A (UTC)            | B (UTC)            | plant month of B | lead    | failed checks     | A/B differ        |
@@ -160,6 +162,15 @@ const UNITS: [Unit; 8] = [
     },
 ];
 
+fn last_event(a: DateTime<Utc>, b: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    b.unwrap_or(a)
+}
+
+fn plant_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Berlin).date_naive()
+}
+
+/// Writes the dataset beside the workflow and counts the daily figures afresh, as after an import.
 async fn insert_units(db: &DatabaseConnection) {
     for unit in &UNITS {
         let a = at(unit.a);
@@ -183,7 +194,8 @@ async fn insert_units(db: &DatabaseConnection) {
             artikel_bezeichnung: Set(Some(bezeichnung.into())),
             ba_nummer: Set(None),
             produktionsjahr: Set("2026".into()),
-            datum: Set(NaiveDate::from_ymd_opt(2026, 4, 1).expect("date")),
+            // The packaging day: B's plant day once complete, A's before (as the workflow sets it).
+            datum: Set(plant_day(last_event(a, b))),
             values_a: Set(json!({"serialnummer": unit.serial, "konfiguration": unit.variant}).to_string()),
             values_b: Set(b.map(|_| json!({"serialnummer": unit.serial, "konfiguration": unit.variant, "hdmi_ok": !unit.failed.contains(&"hdmi_ok")}).to_string())),
             differences: Set(b.map(|_| Value::Array(differences).to_string())),
@@ -208,6 +220,9 @@ async fn insert_units(db: &DatabaseConnection) {
         .await
         .expect("insert unit");
     }
+    etikettdrucker::dashboard::daily::rebuild(db)
+        .await
+        .expect("daily counts");
 }
 
 /// Print jobs: five in April 2026 on two printers (two reprints, one failure), one in 2025.
@@ -475,14 +490,14 @@ async fn work_per_inspector_and_label_figures() -> TestResult {
     let (_app, management) = seeded().await;
     let people = report(&management, &format!("/api/analytics/inspectors?{YEAR_C2}")).await;
     assert_eq!(people["perPersonFigures"], true);
-    // A by A's time (C2-7 was recorded in 2025), B by B's time.
+    // By packaging day: C2-7, recorded by dora in 2025, was packaged (completed) on 1 January 2026.
     assert_eq!(
         people["inspectors"],
         json!([
             {"name": "anna", "a": 4, "b": 1},
             {"name": "bernd", "a": 0, "b": 4},
             {"name": "carla", "a": 2, "b": 0},
-            {"name": "dora", "a": 0, "b": 1}
+            {"name": "dora", "a": 1, "b": 1}
         ])
     );
 
