@@ -144,7 +144,8 @@ pub struct DisagreementReport {
     pub fields: Vec<FieldDisagreement>,
 }
 
-/// Lead time from A's record to B's completion, in whole minutes (nearest-rank percentiles).
+/// Lead time from A's record to B's completion in minutes, counted in steps (1 min below 1 h, 5 min below
+/// 8 h, 15 min below 1 day, 1 h below 1 week, 6 h beyond); nearest-rank percentiles.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]

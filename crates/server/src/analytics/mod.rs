@@ -254,7 +254,7 @@ pub fn utc_hour(backend: DatabaseBackend, column: &str) -> SimpleExpr {
 }
 
 /// Whole minutes from A's record to B's completion, PostgreSQL.
-pub const PG_LEAD_MINUTES: &str = "CAST(FLOOR(EXTRACT(EPOCH FROM (b_at - a_at)) / 60) AS BIGINT)";
+const PG_LEAD_MINUTES: &str = "CAST(FLOOR(EXTRACT(EPOCH FROM (b_at - a_at)) / 60) AS BIGINT)";
 /// The same for SQLite (seconds rounded first: julianday is a float).
 const SQLITE_LEAD_MINUTES: &str =
     "CAST(ROUND((julianday(b_at) - julianday(a_at)) * 86400) AS INTEGER) / 60";

@@ -318,22 +318,54 @@ pub async fn disagreement(state: &AppState, scope: &Scope) -> ApiResult<Disagree
     })
 }
 
-/// The nearest-rank percentile `p` (0–1) of sorted values.
-pub fn nearest_rank(sorted: &[u64], p: f64) -> Option<u64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = (p * sorted.len() as f64).ceil().max(1.0) as usize;
-    sorted.get(rank.min(sorted.len()) - 1).copied()
+/// Lead times are counted in steps that keep typical values exact and the groups few: whole minutes
+/// below 1 h, 5 minutes below 8 h, 15 minutes below 1 day, hours below 1 week, 6 hours beyond.
+/// (threshold, step) pairs, ascending.
+pub const LEAD_TIME_STEPS: [(u64, u64); 5] = [(0, 1), (60, 5), (480, 15), (1440, 60), (10080, 360)];
+
+/// The step a lead time is counted in (its lower end).
+pub fn lead_time_step(minutes: u64) -> u64 {
+    let step = LEAD_TIME_STEPS
+        .iter()
+        .rev()
+        .find(|(from, _)| minutes >= *from)
+        .map_or(1, |(_, step)| *step);
+    minutes - minutes % step
 }
 
-/// Count, median and p90 of unsorted minutes.
-pub fn lead_time_figures(mut minutes: Vec<u64>) -> LeadTimeFigures {
-    minutes.sort_unstable();
+/// The same in SQL, for `m` (whole minutes).
+fn lead_time_step_sql() -> String {
+    let mut sql = String::from("CASE");
+    for pair in LEAD_TIME_STEPS.windows(2) {
+        let ((_, step), (next, _)) = (pair[0], pair[1]);
+        sql.push_str(&format!(" WHEN m < {next} THEN m - (m % {step})"));
+    }
+    let (_, last) = LEAD_TIME_STEPS[LEAD_TIME_STEPS.len() - 1];
+    sql.push_str(&format!(" ELSE m - (m % {last}) END"));
+    sql
+}
+
+/// The nearest-rank percentile `p` (0–1) of counted values (value, count), ascending by value.
+pub fn nearest_rank(counted: &[(u64, u64)], p: f64) -> Option<u64> {
+    let total: u64 = counted.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return None;
+    }
+    let rank = ((p * total as f64).ceil() as u64).clamp(1, total);
+    let mut seen = 0;
+    counted.iter().find_map(|(value, n)| {
+        seen += n;
+        (seen >= rank).then_some(*value)
+    })
+}
+
+/// Count, median and p90 of counted lead times.
+pub fn lead_time_figures(mut counted: Vec<(u64, u64)>) -> LeadTimeFigures {
+    counted.sort_unstable();
     LeadTimeFigures {
-        count: minutes.len() as u64,
-        median_minutes: nearest_rank(&minutes, 0.5),
-        p90_minutes: nearest_rank(&minutes, 0.9),
+        count: counted.iter().map(|(_, n)| n).sum(),
+        median_minutes: nearest_rank(&counted, 0.5),
+        p90_minutes: nearest_rank(&counted, 0.9),
     }
 }
 
@@ -343,84 +375,64 @@ pub fn lead_time_bucket(minutes: u64) -> usize {
 }
 
 #[derive(Debug, FromQueryResult)]
-struct MinuteRow {
-    hour: Option<String>,
-    minutes: Option<i64>,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct PeriodPercentiles {
-    period: Option<String>,
+struct StepCount {
+    datum: NaiveDate,
+    step: Option<i64>,
     n: i64,
-    median: Option<i64>,
-    p90: Option<i64>,
 }
 
-#[derive(Debug, FromQueryResult)]
-struct MinuteBuckets {
-    b0: Option<i64>,
-    b1: Option<i64>,
-    b2: Option<i64>,
-    b3: Option<i64>,
-    b4: Option<i64>,
-    b5: Option<i64>,
-}
-
-fn minutes(n: Option<i64>) -> Option<u64> {
-    n.map(|n| u64::try_from(n).unwrap_or_default())
-}
-
-/// Lead time from A's record to B's completion: median and p90 per period and overall, and a
-/// histogram. PostgreSQL computes the percentiles; SQLite (small installations) hands the minutes
-/// over.
+/// Lead time from A's record to B's completion: median and p90 (nearest rank over the counted
+/// steps) per period and overall, and a histogram. One grouped pass over the completed units (per
+/// packaging day and step), the same SQL on both databases.
 pub async fn lead_time(state: &AppState, scope: &Scope) -> ApiResult<LeadTimeReport> {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    let backend = backend(state);
+    let units = scope
+        .completed(inspection::Entity::find())
+        .select_only()
+        .column(inspection::Column::Datum)
+        .column_as(lead_minutes(backend), "m")
+        .into_query();
+    let query = Query::select()
+        .column(Alias::new("datum"))
+        .expr_as(Expr::cust(lead_time_step_sql()), Alias::new("step"))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(units, Alias::new("u"))
+        .add_group_by([
+            Expr::col(Alias::new("datum")).into(),
+            Expr::cust(lead_time_step_sql()),
+        ])
+        .to_owned();
+    let rows = StepCount::find_by_statement(backend.build(&query))
+        .all(&state.db)
+        .await?;
     let periods = scope.calendar.periods.len();
-    let (total, per_period, buckets) = match backend(state) {
-        DatabaseBackend::Postgres => lead_time_postgres(state, scope).await?,
-        backend => {
-            let rows = scope
-                .completed(inspection::Entity::find())
-                .select_only()
-                .column_as(utc_hour(backend, "b_at"), "hour")
-                .column_as(lead_minutes(backend), "minutes")
-                .into_model::<MinuteRow>()
-                .all(&state.db)
-                .await?;
-            let mut all = Vec::with_capacity(rows.len());
-            let mut by_period: Vec<Vec<u64>> = vec![Vec::new(); periods];
-            let mut buckets = [0u64; LEAD_TIME_BOUNDS.len() + 1];
-            for row in rows {
-                let Some(m) = minutes(row.minutes) else {
-                    continue;
-                };
-                all.push(m);
-                buckets[lead_time_bucket(m)] += 1;
-                if let Some(i) = row
-                    .hour
-                    .as_deref()
-                    .and_then(|h| scope.calendar.index_of_hour(h))
-                {
-                    by_period[i].push(m);
-                }
-            }
-            (
-                lead_time_figures(all),
-                by_period.into_iter().map(lead_time_figures).collect(),
-                buckets,
-            )
+    let mut all: HashMap<u64, u64> = HashMap::new();
+    let mut by_period: Vec<HashMap<u64, u64>> = vec![HashMap::new(); periods];
+    let mut buckets = [0u64; LEAD_TIME_BOUNDS.len() + 1];
+    for row in rows {
+        let Some(step) = row.step.and_then(|m| u64::try_from(m).ok()) else {
+            continue;
+        };
+        let n = count(row.n);
+        *all.entry(step).or_default() += n;
+        buckets[lead_time_bucket(step)] += n;
+        if let Some(i) = scope.calendar.index_of_day(row.datum) {
+            *by_period[i].entry(step).or_default() += n;
         }
-    };
+    }
     Ok(LeadTimeReport {
         scope: scope.dto(&state.settings.plant_timezone),
-        total,
+        total: lead_time_figures(all.into_iter().collect()),
         periods: scope
             .calendar
             .periods
             .iter()
-            .zip(per_period)
-            .map(|(period, figures)| LeadTimePeriod {
+            .zip(by_period)
+            .map(|(period, counted)| LeadTimePeriod {
                 key: period.key.clone(),
-                figures,
+                figures: lead_time_figures(counted.into_iter().collect()),
             })
             .collect(),
         buckets: buckets
@@ -432,93 +444,6 @@ pub async fn lead_time(state: &AppState, scope: &Scope) -> ApiResult<LeadTimeRep
             })
             .collect(),
     })
-}
-
-type LeadTimes = (
-    LeadTimeFigures,
-    Vec<LeadTimeFigures>,
-    [u64; LEAD_TIME_BOUNDS.len() + 1],
-);
-
-async fn lead_time_postgres(state: &AppState, scope: &Scope) -> ApiResult<LeadTimes> {
-    let minutes_sql = super::PG_LEAD_MINUTES;
-    let percentile = |p: &str| {
-        Expr::cust(format!(
-            "percentile_disc({p}) WITHIN GROUP (ORDER BY {minutes_sql})"
-        ))
-    };
-    // The zone name comes from chrono-tz (letters, digits, `/`, `_`, `+`, `-`): safe to inline.
-    let zone = state.settings.plant_tz().name();
-    let pattern = match scope.calendar.granularity {
-        super::periods::Granularity::Day => "YYYY-MM-DD",
-        super::periods::Granularity::Week => "IYYY-\"W\"IW",
-        super::periods::Granularity::Month => "YYYY-MM",
-    };
-    let period = Expr::cust(format!("to_char(b_at AT TIME ZONE '{zone}', '{pattern}')"));
-    let rows = scope
-        .completed(inspection::Entity::find())
-        .select_only()
-        .column_as(period.clone(), "period")
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .column_as(percentile("0.5"), "median")
-        .column_as(percentile("0.9"), "p90")
-        .group_by(period)
-        .into_model::<PeriodPercentiles>()
-        .all(&state.db)
-        .await?;
-    let mut per_period = vec![LeadTimeFigures::default(); scope.calendar.periods.len()];
-    for row in rows {
-        if let Some(i) = scope
-            .calendar
-            .periods
-            .iter()
-            .position(|p| Some(&p.key) == row.period.as_ref())
-        {
-            per_period[i] = LeadTimeFigures {
-                count: count(row.n),
-                median_minutes: minutes(row.median),
-                p90_minutes: minutes(row.p90),
-            };
-        }
-    }
-    let total = scope
-        .completed(inspection::Entity::find())
-        .select_only()
-        .column_as(Expr::cust("'all'"), "period")
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .column_as(percentile("0.5"), "median")
-        .column_as(percentile("0.9"), "p90")
-        .into_model::<PeriodPercentiles>()
-        .one(&state.db)
-        .await?;
-    let total = total.map_or_else(LeadTimeFigures::default, |row| LeadTimeFigures {
-        count: count(row.n),
-        median_minutes: minutes(row.median),
-        p90_minutes: minutes(row.p90),
-    });
-    let mut select = scope.completed(inspection::Entity::find()).select_only();
-    let mut lower = 0;
-    for (i, bound) in LEAD_TIME_BOUNDS
-        .iter()
-        .map(|b| Some(*b))
-        .chain([None])
-        .enumerate()
-    {
-        let condition = match bound {
-            Some(upper) => format!("{minutes_sql} >= {lower} AND {minutes_sql} < {upper}"),
-            None => format!("{minutes_sql} >= {lower}"),
-        };
-        select = select.column_as(
-            Expr::cust(format!("SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")),
-            format!("b{i}"),
-        );
-        lower = bound.unwrap_or(lower);
-    }
-    let sums = select.into_model::<MinuteBuckets>().one(&state.db).await?;
-    let buckets = sums.map_or([0; LEAD_TIME_BOUNDS.len() + 1], |s| {
-        [s.b0, s.b1, s.b2, s.b3, s.b4, s.b5].map(|n| minutes(n).unwrap_or_default())
-    });
-    Ok((total, per_period, buckets))
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -700,15 +625,38 @@ mod tests {
 
     #[test]
     fn nearest_rank_percentiles() {
-        let values = [5, 10, 20, 30, 60, 90, 120, 240, 480, 1440];
+        let values: Vec<(u64, u64)> = [5, 10, 20, 30, 60, 90, 120, 240, 480, 1440]
+            .map(|v| (v, 1))
+            .to_vec();
         assert_eq!(nearest_rank(&values, 0.5), Some(60));
         assert_eq!(nearest_rank(&values, 0.9), Some(480));
-        assert_eq!(nearest_rank(&[7], 0.9), Some(7));
+        assert_eq!(nearest_rank(&[(7, 1)], 0.9), Some(7));
         assert_eq!(nearest_rank(&[], 0.5), None);
-        let figures = lead_time_figures(vec![30, 10, 20]);
+        // Counted: 10 ×3, 20 ×1, 30 ×6 → the 5th of 10 is 30, the 3rd is 10.
+        assert_eq!(nearest_rank(&[(10, 3), (20, 1), (30, 6)], 0.5), Some(30));
+        assert_eq!(nearest_rank(&[(10, 3), (20, 1), (30, 6)], 0.3), Some(10));
+        let figures = lead_time_figures(vec![(30, 1), (10, 1), (20, 1)]);
         assert_eq!(figures.count, 3);
         assert_eq!(figures.median_minutes, Some(20));
         assert_eq!(figures.p90_minutes, Some(30));
+    }
+
+    #[test]
+    fn lead_times_are_counted_in_steps() {
+        assert_eq!(lead_time_step(0), 0);
+        assert_eq!(lead_time_step(59), 59);
+        assert_eq!(lead_time_step(93), 90);
+        assert_eq!(lead_time_step(479), 475);
+        assert_eq!(lead_time_step(810), 810);
+        assert_eq!(lead_time_step(1439), 1425);
+        assert_eq!(lead_time_step(1510), 1500);
+        assert_eq!(lead_time_step(10_500), 10_440);
+        assert_eq!(
+            lead_time_step_sql(),
+            "CASE WHEN m < 60 THEN m - (m % 1) WHEN m < 480 THEN m - (m % 5) \
+             WHEN m < 1440 THEN m - (m % 15) WHEN m < 10080 THEN m - (m % 60) \
+             ELSE m - (m % 360) END"
+        );
     }
 
     #[test]

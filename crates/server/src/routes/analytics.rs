@@ -169,7 +169,7 @@ pub async fn disagreement(
     .await
 }
 
-/// Lead time from A's record to B's completion: median and p90 (nearest rank, whole minutes) per
+/// Lead time from A's record to B's completion: median and p90 (nearest rank over minute steps) per
 /// period and overall, and a histogram.
 #[utoipa::path(
     tag = "dashboards",
