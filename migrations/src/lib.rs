@@ -14,6 +14,7 @@ mod m20261126_000007_inspection_variant;
 mod m20261126_000008_work_queue_index;
 mod m20261126_000009_completion_index;
 mod m20261126_000010_inspection_daily;
+mod m20261126_000011_analytics_partial_indexes;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_work_queue_index::Migration),
             Box::new(m20261126_000009_completion_index::Migration),
             Box::new(m20261126_000010_inspection_daily::Migration),
+            Box::new(m20261126_000011_analytics_partial_indexes::Migration),
         ]
     }
 }
