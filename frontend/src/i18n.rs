@@ -415,7 +415,8 @@ texts! {
     AnalyticsKpiAwaitingB => "Wartet auf Prüfer B", "Waiting for inspector B";
     AnalyticsKpiAwaitingBCaption => "Jetzt, unabhängig vom Zeitraum", "Right now, regardless of the period";
     AnalyticsKpiLeadTime => "Durchlaufzeit A→B (Median)", "Lead time A→B (median)";
-    AnalyticsKpiLeadTimeCaption => "90 % schneller als {name} · {time}", "90 % faster than {name} · {time}";
+    AnalyticsKpiLeadTimeCaption => "90 % in höchstens {name} · {time}", "90% within {name} · {time}";
+    AnalyticsWaitingLink => "Wartende Einheiten ansehen", "View the waiting units";
     AnalyticsThroughputTitle => "Durchsatz und Erstausbeute", "Throughput and first-pass yield";
     AnalyticsThroughputText => "Gezählt nach Abschluss durch Prüfer B, Zeitzone {name}. Bestanden heißt: alle Prüfpunkte im ersten Durchlauf bestanden; Erstausbeute = bestanden ÷ geprüft.",
         "Counted by completion by inspector B, time zone {name}. Passed means every check passed on the first pass; first-pass yield = passed ÷ inspected.";
@@ -452,17 +453,19 @@ texts! {
     AnalyticsShowAll => "Alle anzeigen", "Show all";
     AnalyticsShowLess => "Weniger anzeigen", "Show fewer";
     AnalyticsNoComparisons => "Keine abgeschlossenen Prüfungen im gewählten Zeitraum.", "No completed inspections in the selected period.";
+    AnalyticsNoDifferences => "Prüfer A und B haben im gewählten Zeitraum nichts unterschiedlich eingetragen.",
+        "Inspectors A and B entered nothing differently in the selected period.";
     AnalyticsLeadTimeTitle => "Durchlaufzeit A→B", "Lead time A→B";
     AnalyticsLeadTimeText => "Zeit von der Erfassung durch Prüfer A bis zum Abschluss durch Prüfer B, gezählt nach Abschluss, Zeitzone {name}. Median: die Hälfte war schneller; p90: 90 % waren schneller.",
-        "Time from the record by inspector A to the completion by inspector B, counted by completion, time zone {name}. Median: half were faster; p90: 90 % were faster.";
+        "Time from the record by inspector A to the completion by inspector B, counted by completion, time zone {name}. Median: half were faster; p90: 90% were faster.";
     AnalyticsLeadTimeChart => "Verteilung der Durchlaufzeit", "Distribution of the lead time";
     AnalyticsLeadTime => "Durchlaufzeit", "Lead time";
     AnalyticsCount => "Anzahl", "Count";
     AnalyticsMedian => "Median", "Median";
     AnalyticsP90 => "p90", "p90";
     AnalyticsInspectorsTitle => "Arbeit je Prüfer", "Work per inspector";
-    AnalyticsInspectorsText => "A: erfasste Einheiten (nach Zeit der Erfassung), B: abgeschlossene Prüfungen (nach Zeit des Abschlusses), Zeitzone {name}.",
-        "A: units recorded (by time of record), B: inspections completed (by time of completion), time zone {name}.";
+    AnalyticsInspectorsText => "A: als Prüfer A erfasste Einheiten, B: als Prüfer B abgeschlossene Prüfungen, gezählt nach Verpackungsdatum (bei abgeschlossenen Einheiten der Tag des Abschlusses durch Prüfer B), Zeitzone {name}.",
+        "A: units recorded as inspector A, B: inspections completed as inspector B, counted by packaging day (for completed units the day inspector B completed them), time zone {name}.";
     AnalyticsName => "Name", "Name";
     AnalyticsWorkA => "A", "A";
     AnalyticsWorkB => "B", "B";
@@ -511,7 +514,7 @@ texts! {
     DashInspected => "Abgeschlossen", "Completed";
     DashAwaitingB => "Wartet auf Prüfer B", "Waiting for inspector B";
     DashAwaitingBCaption => "Jetzt, unabhängig vom Zeitraum", "Now, regardless of the range";
-    DashRangeCaption => "Im gewählten Zeitraum", "In the selected range";
+    DashRangeCaption => "Zeitraum: {time}", "Range: {time}";
     DashTableTitle => "Datensätze", "Records";
     DashLoading => "Lade Datensätze …", "Loading records …";
     DashEmpty => "Keine Prüfungen für diese Filter.", "No inspections for these filters.";

@@ -826,14 +826,6 @@ fn chart_svg(
                     }
                 })
                 .collect_view();
-            let total_label = (geometry.show_totals && total > 0.0).then(|| {
-                let top = baseline - geometry.axis.scale(total, PLOT_HEIGHT);
-                view! {
-                    <text class="chart__total" x=px(centre) y=px(top - 5.0) text-anchor="middle">
-                        {value_text(total, lang)}
-                    </text>
-                }
-            });
             let label = (index % labels.step == 0).then(|| {
                 let (text, cut) = truncate(category, labels.max_chars);
                 let full = cut.then(|| view! { <title>{category.clone()}</title> });
@@ -907,7 +899,6 @@ fn chart_svg(
                         height=px(PLOT_HEIGHT)
                     />
                     {segments}
-                    {total_label}
                     {label}
                 </g>
             }
@@ -950,6 +941,27 @@ fn chart_svg(
             .collect_view();
         view! { <g class="chart__line-group" aria-hidden="true">{runs}</g> }
     });
+    // The totals above the columns come after the line, so the line never hides one.
+    let total_labels = geometry.show_totals.then(|| {
+        totals
+            .iter()
+            .enumerate()
+            .filter(|(_, total)| **total > 0.0)
+            .map(|(index, &total)| {
+                let top = baseline - geometry.axis.scale(total, PLOT_HEIGHT);
+                view! {
+                    <text
+                        class="chart__total"
+                        x=px(geometry.centre(index))
+                        y=px(top - 5.0)
+                        text-anchor="middle"
+                    >
+                        {value_text(total, lang)}
+                    </text>
+                }
+            })
+            .collect_view()
+    });
     let plot_centre = (LEFT + plot_right) / 2.0;
     let y_title_y = TOP + PLOT_HEIGHT / 2.0;
     let tip_data = data.clone();
@@ -983,6 +995,9 @@ fn chart_svg(
             {percent_axis}
             {columns}
             {line}
+            <g class="chart__totals" aria-hidden="true">
+                {total_labels}
+            </g>
             <text
                 class="chart__axis-title"
                 x=px(plot_centre)

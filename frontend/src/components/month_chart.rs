@@ -75,10 +75,33 @@ pub fn MonthChart(months: Vec<MonthStat>, time_zone: String) -> impl IntoView {
     month_figure(keys, title, x_label, y_label, data)
 }
 
+/// A month's name under its column: the server's German label (`Nov. 2026`), in English made
+/// from its key (`2026-11` → `Nov 2026`).
+fn month_label(month: &MonthStat, lang: Lang) -> String {
+    const MONTHS_EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    if lang == Lang::De {
+        return month.label.clone();
+    }
+    month
+        .month
+        .split_once('-')
+        .and_then(|(year, number)| {
+            let number: usize = number.parse().ok()?;
+            let name = MONTHS_EN.get(number.checked_sub(1)?)?;
+            Some(format!("{name} {year}"))
+        })
+        .unwrap_or_else(|| month.label.clone())
+}
+
 /// The months as chart data: one column per month, one series per product line.
 fn chart_data(months: &[MonthStat], lang: Lang) -> ChartData {
     ChartData {
-        categories: months.iter().map(|month| month.label.clone()).collect(),
+        categories: months
+            .iter()
+            .map(|month| month_label(month, lang))
+            .collect(),
         series: PRODUCT_LINES
             .iter()
             .map(|line| Series {
@@ -118,7 +141,8 @@ mod tests {
     #[test]
     fn the_chart_stacks_the_product_lines_in_order() {
         let data = chart_data(&[month()], Lang::En);
-        assert_eq!(data.categories, ["Nov. 2026"]);
+        assert_eq!(data.categories, ["Nov 2026"]);
+        assert_eq!(chart_data(&[month()], Lang::De).categories, ["Nov. 2026"]);
         let names: Vec<&str> = data.series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["C Pro", "C2", "C Basic", "Camera head"]);
         assert_eq!(data.totals(), [10.0]);

@@ -8,10 +8,12 @@
 
 use api_types::analytics::{
     AnalyticsScope, DisagreementReport, DisagreementResponse, FailureCheck, FailureReport,
-    FailureResponse, InspectorReport, InspectorResponse, LabelReport, LabelResponse,
-    LeadTimeBucket, LeadTimeReport, LeadTimeResponse, Period, ThroughputReport, ThroughputResponse,
+    FailureResponse, FieldDisagreement, InspectorReport, InspectorResponse, LabelReport,
+    LabelResponse, LeadTimeBucket, LeadTimeReport, LeadTimeResponse, Period, ThroughputReport,
+    ThroughputResponse,
 };
 use api_types::dashboard::NameValue;
+use api_types::inspection::InspectionStatus;
 use api_types::printing::JobKind;
 use api_types::validation::Message;
 use leptos::prelude::*;
@@ -31,6 +33,7 @@ use crate::format;
 use crate::i18n::{Key, Lang, fill, job_kind_label, localized, message, t, use_i18n};
 use crate::pages::admin_security_events::range_issue;
 use crate::pages::home::variant_label;
+use crate::pages::inspections::{self, Sort, SortColumn};
 use crate::pages::{print_jobs, product_dashboard, use_page_title};
 
 /// MANAGEMENT and ADMIN.
@@ -854,14 +857,49 @@ fn ThroughputKpis(report: ThroughputReport) -> impl IntoView {
             fpy.map(|fpy| fpy.to_string()).unwrap_or_default(),
             in_range(Key::AnalyticsKpiFpyCaption),
         )}
-        {kpi_card(
-            "kpi-awaiting-b",
-            Key::AnalyticsKpiAwaitingB,
-            "kpi--waiting",
-            count(awaiting_b),
-            awaiting_b.to_string(),
-            move || i18n.t(Key::AnalyticsKpiAwaitingBCaption).to_owned(),
-        )}
+        <div class="card kpi kpi--waiting" data-testid="kpi-awaiting-b">
+            <span class="kpi__title">{i18n.tr(Key::AnalyticsKpiAwaitingB)}</span>
+            <span class="kpi__value" data-testid="kpi-value" data-value=awaiting_b.to_string()>
+                {count(awaiting_b)}
+            </span>
+            <span class="kpi__caption">{i18n.tr(Key::AnalyticsKpiAwaitingBCaption)}</span>
+            {(awaiting_b > 0)
+                .then(|| {
+                    view! {
+                        <A
+                            href=scope.with_value(waiting_path)
+                            attr:class="kpi__link"
+                            attr:data-testid="kpi-awaiting-b-link"
+                        >
+                            {i18n.tr(Key::AnalyticsWaitingLink)}
+                        </A>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// The units waiting for Prüfer B (oldest first) under the report's filters: the product's
+/// dashboard when one product line is chosen, otherwise the inspection list.
+pub fn waiting_path(scope: &AnalyticsScope) -> String {
+    let status = InspectionStatus::AwaitingB.as_str().to_owned();
+    let oldest_first = Sort {
+        column: SortColumn::Created,
+        descending: false,
+    };
+    match &scope.product {
+        Some(product) => drill_path(
+            product,
+            scope,
+            &[("status", status), ("sort", oldest_first.param())],
+        ),
+        None => inspections::Search {
+            status,
+            inspector: scope.inspector.clone().unwrap_or_default(),
+            sort: oldest_first,
+            ..inspections::Search::default()
+        }
+        .href(),
     }
 }
 
@@ -880,13 +918,14 @@ fn LeadTimeKpi(report: LeadTimeReport) -> impl IntoView {
         move || text(median),
         median.map(|m| m.to_string()).unwrap_or_default(),
         move || {
-            fill(
-                i18n.t(Key::AnalyticsKpiLeadTimeCaption),
-                &[
-                    ("name", &text(p90)),
-                    ("time", &range_text(&scope, i18n.lang())),
-                ],
-            )
+            let range = range_text(&scope, i18n.lang());
+            match p90 {
+                Some(minutes) => fill(
+                    i18n.t(Key::AnalyticsKpiLeadTimeCaption),
+                    &[("name", &duration_text(minutes)), ("time", &range)],
+                ),
+                None => range,
+            }
         },
     )
 }
@@ -960,7 +999,9 @@ fn Throughput(report: ThroughputReport, open: Callback<String>) -> impl IntoView
             data
             on_select=select
         />
-        <p class="muted">{i18n.tr(Key::AnalyticsDrillHint)}</p>
+        <Show when=move || !data.with(ChartData::is_empty)>
+            <p class="muted">{i18n.tr(Key::AnalyticsDrillHint)}</p>
+        </Show>
         {product_links}
     }
 }
@@ -1098,16 +1139,23 @@ fn Failures(report: FailureReport, open: Callback<String>) -> impl IntoView {
         let lang = i18n.lang();
         report.with_value(|report| pareto_table(report, lang))
     };
+    // Without failed checks the table says so; an empty chart above it would only repeat it.
+    let any_failed = report.with_value(|report| !failed_checks(report).is_empty());
     view! {
         <p class="muted">{summary}</p>
-        <BarChart
-            id="pareto"
-            title=Signal::derive(move || i18n.t(Key::AnalyticsParetoChart).to_owned())
-            x_label=Signal::derive(move || i18n.t(Key::AnalyticsCheck).to_owned())
-            y_label=Signal::derive(move || i18n.t(Key::AnalyticsFailures).to_owned())
-            data
-            on_select=select
-        />
+        {any_failed
+            .then(|| {
+                view! {
+                    <BarChart
+                        id="pareto"
+                        title=Signal::derive(move || i18n.t(Key::AnalyticsParetoChart).to_owned())
+                        x_label=Signal::derive(move || i18n.t(Key::AnalyticsCheck).to_owned())
+                        y_label=Signal::derive(move || i18n.t(Key::AnalyticsFailures).to_owned())
+                        data
+                        on_select=select
+                    />
+                }
+            })}
         {move || more().map(|text| view! { <p class="muted">{text}</p> })}
         {table}
     }
@@ -1212,7 +1260,7 @@ fn Disagreement(report: DisagreementReport) -> impl IntoView {
         report.with_value(|report| disagreement_table(report, limit, lang))
     };
     let toggle = move || {
-        let more = report.with_value(|report| report.fields.len() > DISAGREEMENT_ROWS);
+        let more = report.with_value(|report| differing_fields(report).len() > DISAGREEMENT_ROWS);
         more.then(|| {
             view! {
                 <button
@@ -1236,24 +1284,39 @@ fn Disagreement(report: DisagreementReport) -> impl IntoView {
     }
 }
 
+/// The fields A and B entered differently at least once, in the server's order (highest rate
+/// first); a field without differences would only lead to an empty list.
+fn differing_fields(report: &DisagreementReport) -> Vec<&FieldDisagreement> {
+    report
+        .fields
+        .iter()
+        .filter(|field| field.differing > 0)
+        .collect()
+}
+
 fn disagreement_table(
     report: &DisagreementReport,
     limit: usize,
     lang: Lang,
 ) -> impl IntoView + use<> {
-    let rows = if report.fields.is_empty() {
+    let fields = differing_fields(report);
+    let rows = if fields.is_empty() {
+        let empty = if report.inspected == 0 {
+            Key::AnalyticsNoComparisons
+        } else {
+            Key::AnalyticsNoDifferences
+        };
         view! {
             <tr>
                 <td colspan="5" class="table__empty">
-                    {t(lang, Key::AnalyticsNoComparisons)}
+                    {t(lang, empty)}
                 </td>
             </tr>
         }
         .into_any()
     } else {
-        report
-            .fields
-            .iter()
+        fields
+            .into_iter()
             .take(limit)
             .map(|field| {
                 let mut params = vec![("differs", field.field.clone())];
@@ -1711,6 +1774,51 @@ mod tests {
             check_path(&check, &scope),
             "/dashboard/c2?failedCheck=hdmi_ok&completedFrom=2026-10-01&completedTo=2026-10-31&variant=DMG&article=A%201&inspector=anna"
         );
+    }
+
+    #[test]
+    fn the_units_waiting_for_b_are_one_link_away() {
+        let mut scope = scope();
+        assert_eq!(
+            waiting_path(&scope),
+            "/inspections?status=awaiting_b&sort=created"
+        );
+        scope.inspector = Some("anna".into());
+        assert_eq!(
+            waiting_path(&scope),
+            "/inspections?status=awaiting_b&inspector=anna&sort=created"
+        );
+        // With a product line: its dashboard, which also filters by variant and article.
+        scope.product = Some("c2".into());
+        scope.variant = Some("DMG".into());
+        assert_eq!(
+            waiting_path(&scope),
+            "/dashboard/c2?status=awaiting_b&sort=created&variant=DMG&inspector=anna"
+        );
+    }
+
+    #[test]
+    fn only_fields_that_differed_are_listed() {
+        let field = |name: &str, differing: u64| FieldDisagreement {
+            product: "c2".into(),
+            field: name.into(),
+            label_de: name.into(),
+            label_en: name.into(),
+            compared: 10,
+            differing,
+            rate: differing as f64 / 10.0,
+        };
+        let report = DisagreementReport {
+            scope: scope(),
+            inspected: 10,
+            with_differences: 2,
+            fields: vec![field("mac_adresse", 2), field("hinweis", 0)],
+        };
+        let listed: Vec<&str> = differing_fields(&report)
+            .iter()
+            .map(|field| field.field.as_str())
+            .collect();
+        assert_eq!(listed, ["mac_adresse"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::{self, AnalyticsQuery, InspectionQuery, with_query};
 use crate::auth::Access;
-use crate::components::chart::{BarChart, ChartData, Series};
+use crate::components::chart::{BarChart, ChartData, Series, percent_text};
 use crate::components::export_buttons::ExportButtons;
 use crate::components::form::{Field, Form, next_id};
 use crate::components::guard::RequireAccess;
@@ -31,7 +31,7 @@ use crate::i18n::{Key, Lang, fill, inspection_status_label, localized, message, 
 use crate::pages::admin_security_events::range_issue;
 use crate::pages::inspections::{FilterSelect, Sort, SortColumn, SortHeading, detail_path};
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::{analytics, cartons, zubehoer_history};
+use crate::pages::{analytics, cartons, home, zubehoer_history};
 
 /// MANAGEMENT and ADMIN.
 pub const ACCESS: Access = Access::Dashboards;
@@ -329,10 +329,29 @@ pub fn throughput_chart(report: &ThroughputReport, lang: Lang) -> ChartData {
                 values: figures.iter().map(|f| f.failed as f64).collect(),
             },
         ],
+        // The chart adds "(%)": the short name, not "Erstausbeute (FPY) (%)".
         line: Some((
-            t(lang, Key::DashFpy).to_owned(),
+            t(lang, Key::AnalyticsFpy).to_owned(),
             figures.iter().map(|f| f.first_pass_yield).collect(),
         )),
+    }
+}
+
+/// The table of the units waiting for Prüfer B, oldest first, with the other unit filters; the
+/// completed range and the drill-down filters go (a waiting unit has neither).
+pub fn waiting(filters: &Filters) -> Filters {
+    Filters {
+        completed_from: String::new(),
+        completed_to: String::new(),
+        status: InspectionStatus::AwaitingB.as_str().to_owned(),
+        failed_check: String::new(),
+        differs: String::new(),
+        sort: Sort {
+            column: SortColumn::Created,
+            descending: false,
+        },
+        page: 1,
+        ..filters.clone()
     }
 }
 
@@ -467,6 +486,7 @@ fn Dashboard(key: &'static str, name: Key) -> impl IntoView {
             ..filters.get_untracked()
         });
     });
+    let waiting_href = Signal::derive(move || filters.with(|filters| waiting(filters).href(key)));
     let export = Callback::new(move |(format, numbers)| {
         filters.get().query(key).export_path(format, numbers)
     });
@@ -485,7 +505,7 @@ fn Dashboard(key: &'static str, name: Key) -> impl IntoView {
                 <Loaded
                     resource=throughput
                     label=Key::DashChartLoading
-                    render=move |answer| view! { <Throughput report=answer.data on_period /> }
+                    render=move |answer| view! { <Throughput report=answer.data on_period waiting=waiting_href /> }
                 />
                 <p class="muted dash-chart__hint">{i18n.tr(Key::DashChartHint)}</p>
             </section>
@@ -920,7 +940,12 @@ fn Chips(
 /// The report's totals as figure cards and its periods as a chart; a click on a column shows that
 /// period (`on_period` gets its first and last day).
 #[component]
-fn Throughput(report: ThroughputReport, on_period: Callback<(String, String)>) -> impl IntoView {
+fn Throughput(
+    report: ThroughputReport,
+    on_period: Callback<(String, String)>,
+    /// The table's address for the units waiting for Prüfer B.
+    waiting: Signal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang();
     let total = report.total.clone();
@@ -931,14 +956,19 @@ fn Throughput(report: ThroughputReport, on_period: Callback<(String, String)>) -
         "week" => Key::DashPeriodWeek,
         _ => Key::DashPeriodMonth,
     };
-    let kpi = move |testid: &'static str, title: Key, caption: Key, value: String, text: String| {
+    let range = StoredValue::new(report.scope.clone());
+    let kpi = move |testid: &'static str,
+                    title: Key,
+                    tone: &'static str,
+                    (value, text): (String, String),
+                    caption: String| {
         view! {
-            <div class="card kpi" data-testid=format!("{testid}-card")>
+            <div class=format!("card kpi {tone}") data-testid=format!("{testid}-card")>
                 <span class="kpi__title">{i18n.tr(title)}</span>
                 <span class="kpi__value" data-testid=testid data-value=value>
                     {text}
                 </span>
-                <span class="kpi__caption">{i18n.tr(caption)}</span>
+                <span class="kpi__caption">{caption}</span>
             </div>
         }
     };
@@ -946,24 +976,45 @@ fn Throughput(report: ThroughputReport, on_period: Callback<(String, String)>) -
         let lang = lang();
         let count = |value: u64| (value.to_string(), format::count(value, lang));
         let fpy = match total.first_pass_yield {
-            Some(share) => (
-                share.to_string(),
-                format!("{} %", format::decimal(share * 100.0, 1, lang)),
-            ),
+            Some(share) => (share.to_string(), percent_text(share, lang)),
             None => (String::new(), "–".to_owned()),
         };
-        let (inspected, passed, failed, waiting) = (
-            count(total.inspected),
-            count(total.passed),
-            count(total.failed),
-            count(awaiting_b),
+        // The range the figures count: the chosen one, or the report's default (12 months).
+        let time = range.with_value(|scope| analytics::range_text(scope, lang));
+        let in_range = fill(t(lang, Key::DashRangeCaption), &[("time", &time)]);
+        let released = fill(
+            t(lang, Key::AnalyticsKpiFailedCaption),
+            &[
+                ("count", &format::count(total.released, lang)),
+                ("time", &time),
+            ],
         );
+        let (waiting_value, waiting_text) = count(awaiting_b);
+        // The table lists them: without the completed range, which only completed units have.
+        let waiting_link = (awaiting_b > 0).then(|| {
+            view! {
+                <A
+                    href=move || waiting.get()
+                    attr:class="kpi__link"
+                    attr:data-testid="dash-awaiting-b-link"
+                >
+                    {t(lang, Key::AnalyticsWaitingLink)}
+                </A>
+            }
+        });
         view! {
-            {kpi("dash-inspected", Key::DashInspected, Key::DashRangeCaption, inspected.0, inspected.1)}
-            {kpi("dash-passed", Key::DashPassed, Key::DashRangeCaption, passed.0, passed.1)}
-            {kpi("dash-failed", Key::DashFailed, Key::DashRangeCaption, failed.0, failed.1)}
-            {kpi("dash-fpy", Key::DashFpy, Key::DashRangeCaption, fpy.0, fpy.1)}
-            {kpi("dash-awaiting-b", Key::DashAwaitingB, Key::DashAwaitingBCaption, waiting.0, waiting.1)}
+            {kpi("dash-inspected", Key::DashInspected, "kpi--total", count(total.inspected), in_range.clone())}
+            {kpi("dash-passed", Key::DashPassed, "kpi--passed", count(total.passed), in_range.clone())}
+            {kpi("dash-failed", Key::DashFailed, "kpi--failed", count(total.failed), released)}
+            {kpi("dash-fpy", Key::DashFpy, "kpi--recent", fpy, in_range)}
+            <div class="card kpi kpi--waiting" data-testid="dash-awaiting-b-card">
+                <span class="kpi__title">{t(lang, Key::DashAwaitingB)}</span>
+                <span class="kpi__value" data-testid="dash-awaiting-b" data-value=waiting_value>
+                    {waiting_text}
+                </span>
+                <span class="kpi__caption">{t(lang, Key::DashAwaitingBCaption)}</span>
+                {waiting_link}
+            </div>
         }
     };
     let select = Callback::new(move |index: usize| {
@@ -1001,13 +1052,20 @@ fn Records(
     let total = pagination.total;
     let shown = shown_range(&pagination);
     let range = move || {
+        let lang = i18n.lang();
         let name = match shown {
-            Some((first, last)) => format!("{first}–{last}"),
+            Some((first, last)) => {
+                format!(
+                    "{}–{}",
+                    format::count(first, lang),
+                    format::count(last, lang)
+                )
+            }
             None => "0".to_owned(),
         };
         fill(
-            i18n.t(Key::DashRange),
-            &[("name", &name), ("total", &total.to_string())],
+            t(lang, Key::DashRange),
+            &[("name", &name), ("total", &format::count(total, lang))],
         )
     };
     let sort = Signal::derive(move || filters.with(|filters| filters.sort));
@@ -1021,6 +1079,7 @@ fn Records(
     let columns = [
         (Key::ColSerial, Some(SortColumn::Serial)),
         (Key::Status, Some(SortColumn::Status)),
+        (Key::DashVariant, None),
         (Key::DashArticle, None),
         (Key::ColPrueferA, None),
         (Key::ColPrueferB, None),
@@ -1076,6 +1135,7 @@ fn Row(inspection: InspectionSummary) -> impl IntoView {
         status,
         artikel_nummer,
         artikel_bezeichnung,
+        variant,
         pruefer_a,
         pruefer_b,
         a_at,
@@ -1083,6 +1143,12 @@ fn Row(inspection: InspectionSummary) -> impl IntoView {
         overridden,
         ..
     } = inspection;
+    let variant = move || {
+        variant
+            .as_deref()
+            .map(|name| home::variant_label(name, i18n.lang()))
+            .unwrap_or_else(|| "–".to_owned())
+    };
     let failed = status == InspectionStatus::Failed;
     let completed = b_at.map(|at| move || format::local_date_time(&at, i18n.lang()));
     view! {
@@ -1099,6 +1165,7 @@ fn Row(inspection: InspectionSummary) -> impl IntoView {
             <td>
                 <InspectionStatusBadge status overridden />
             </td>
+            <td>{variant}</td>
             <td>
                 {artikel_nummer.unwrap_or_else(|| "–".to_owned())}
                 {artikel_bezeichnung.map(|name| view! { <div class="muted job-kind">{name}</div> })}
@@ -1337,8 +1404,24 @@ mod tests {
         assert_eq!(chart.series[0].values, [0.0, 3.0]);
         assert_eq!(chart.series[1].values, [0.0, 1.0]);
         let (name, line) = chart.line.unwrap_or_default();
-        assert_eq!(name, "Erstausbeute (FPY)");
+        assert_eq!(name, "Erstausbeute");
         assert_eq!(line, [None, Some(0.75)]);
+    }
+
+    #[test]
+    fn the_waiting_units_drop_what_only_completed_units_have() {
+        let filters = parse(&[
+            ("completedFrom", "2026-10-01"),
+            ("completedTo", "2026-10-31"),
+            ("status", "failed"),
+            ("variant", "DMG"),
+            ("failedCheck", "hdmi_ok"),
+            ("page", "3"),
+        ]);
+        assert_eq!(
+            waiting(&filters).href("c2"),
+            "/dashboard/c2?status=awaiting_b&variant=DMG&sort=created"
+        );
     }
 
     #[test]

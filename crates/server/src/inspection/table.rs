@@ -31,6 +31,9 @@ const FIXED: [&str; 18] = [
     "Abweichungen A/B",
 ];
 
+/// Product fields the fixed columns already show.
+const FIXED_KEYS: [&str; 2] = ["serialnummer", "ba_nummer"];
+
 pub struct ExportTable {
     definition: Option<&'static ProductDefinition>,
     tz: Tz,
@@ -61,11 +64,24 @@ impl ExportTable {
             .to_string()
     }
 
+    /// The product's fields as columns, without those the fixed columns already show.
+    fn fields(&self) -> impl Iterator<Item = &'static api_types::inspection::FieldDef> {
+        self.definition
+            .into_iter()
+            .flat_map(|d| d.fields.iter())
+            .filter(|f| !FIXED_KEYS.contains(&f.key.as_str()))
+    }
+
+    /// A failed check's label (its key when the product line is not known).
+    fn check_label(&self, product: &str, key: &str) -> String {
+        super::products::by_key(product)
+            .and_then(|(_, d)| d.field(key))
+            .map_or_else(|| key.to_owned(), |f| f.label_de.clone())
+    }
+
     pub fn columns(&self) -> Vec<String> {
         let mut columns: Vec<String> = FIXED.iter().map(|c| (*c).to_owned()).collect();
-        if let Some(definition) = self.definition {
-            columns.extend(definition.fields.iter().map(|f| f.label_de.clone()));
-        }
+        columns.extend(self.fields().map(|f| f.label_de.clone()));
         columns
     }
 
@@ -73,10 +89,13 @@ impl ExportTable {
         let lead_hours = row
             .b_at
             .map(|b| (b - row.a_at).num_seconds() as f64 / 3600.0);
-        let failed = workflow::failed_checks(row);
+        let failed: Vec<String> = workflow::failed_checks(row)
+            .iter()
+            .map(|key| self.check_label(&row.product, key))
+            .collect();
         let differences: Vec<String> = workflow::differences(row)
             .into_iter()
-            .map(|d| d.field)
+            .map(|d| d.label_de)
             .collect();
         let mut cells = vec![
             Cell::Int(row.id),
@@ -98,9 +117,9 @@ impl ExportTable {
             Cell::text(failed.join(", ")),
             Cell::text(differences.join(", ")),
         ];
-        if let Some(definition) = self.definition {
+        if self.definition.is_some() {
             let values = workflow::final_values(row);
-            for field in &definition.fields {
+            for field in self.fields() {
                 cells.push(match values.get(&field.key) {
                     None | Some(Value::Null) => Cell::Empty,
                     Some(Value::Bool(b)) if field.kind == FieldKind::Check => yes_no(*b),

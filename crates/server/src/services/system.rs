@@ -71,10 +71,11 @@ pub async fn overview(state: &AppState) -> ApiResult<SystemOverview> {
             .iter()
             .find(|p| p.product == definition.key)
             .map_or(0, |p| count(p.n));
+        // "C2 Steuerrechner", "KK Kamerakopf".
         counts.push(area(
             &format!("inspections.{}", definition.key),
-            &format!("Prüfungen {}", definition.name),
-            &format!("Inspections {}", definition.name),
+            &format!("Prüfungen {} {}", definition.name, definition.kind_de),
+            &format!("Inspections {} {}", definition.name, definition.kind_en),
             n,
         ));
     }

@@ -647,14 +647,18 @@ async fn inspections_export_as_csv_and_xlsx_with_the_lists_filters() -> TestResu
         "{}",
         lines[1]
     );
-    assert!(lines[1].contains(";24;hdmi_ok;"), "{}", lines[1]);
+    assert!(
+        lines[1].contains(";24;HDMI-Verbindung funktioniert;"),
+        "{}",
+        lines[1]
+    );
     assert!(
         lines[2].contains(";\"Rotoclear C2; \"\"Spezial\"\"\";"),
         "{}",
         lines[2]
     );
     assert!(
-        lines[3].contains(";0,5;hdmi_ok, web_ok;konfiguration"),
+        lines[3].contains(";0,5;HDMI-Verbindung funktioniert, Web funktioniert;konfiguration"),
         "{}",
         lines[3]
     );
@@ -666,7 +670,10 @@ async fn inspections_export_as_csv_and_xlsx_with_the_lists_filters() -> TestResu
         &format!("/api/inspections/export?{filter}&format=csv&numbers=en"),
     )
     .await;
-    assert!(String::from_utf8(english)?.contains(";0.5;hdmi_ok, web_ok;"));
+    assert!(
+        String::from_utf8(english)?
+            .contains(";0.5;HDMI-Verbindung funktioniert, Web funktioniert;")
+    );
 
     let (disposition, bytes) = download(
         &management,
