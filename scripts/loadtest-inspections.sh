@@ -172,4 +172,9 @@ read -r seconds bytes < <(curl -s -o "$DATA/export.csv" -w '%{time_total} %{size
 rows="$(($(wc -l <"$DATA/export.csv") - 1))"
 printf 'CSV export of every unit: %s rows, %s bytes in %ss; server peak memory %s before, %s after\n' \
   "$rows" "$bytes" "$seconds" "$before" "$(peak)"
+before="$(peak)"
+read -r seconds bytes < <(curl -s -o "$DATA/export.xlsx" -w '%{time_total} %{size_download}\n' \
+  -H "Cookie: auth-token=$TOKEN" "$BASE/api/inspections/export?format=xlsx")
+printf 'XLSX export of every unit: %s bytes in %ss; server peak memory %s before, %s after\n' \
+  "$bytes" "$seconds" "$before" "$(peak)"
 psql -qtA "$DB_URL" -c "SELECT 'inspections after the run: ' || count(*) FROM inspections"

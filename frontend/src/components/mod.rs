@@ -10,6 +10,7 @@ pub mod dialog;
 pub mod error_panel;
 pub mod export_buttons;
 pub mod fact;
+pub mod filter_fields;
 pub mod form;
 pub mod guard;
 pub mod inspection_form;

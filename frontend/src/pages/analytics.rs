@@ -15,7 +15,6 @@ use api_types::analytics::{
 use api_types::dashboard::NameValue;
 use api_types::inspection::InspectionStatus;
 use api_types::printing::JobKind;
-use api_types::validation::Message;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -24,13 +23,14 @@ use crate::api::{self, AnalyticsQuery, ApiResult, with_query};
 use crate::auth::Access;
 use crate::components::chart::{BarChart, ChartData, Series, percent_text};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::form::{Field, Form, FormError, next_id};
+use crate::components::filter_fields::{DateField, FilterSelect};
+use crate::components::form::{Field, Form, FormError};
 use crate::components::guard::RequireAccess;
 use crate::components::loading::Loading;
 use crate::components::month_chart::{PRODUCT_LINES, product_name};
 use crate::components::page_header::PageHeader;
 use crate::format;
-use crate::i18n::{Key, Lang, fill, job_kind_label, localized, message, t, use_i18n};
+use crate::i18n::{Key, Lang, fill, job_kind_label, localized, t, use_i18n};
 use crate::pages::admin_security_events::range_issue;
 use crate::pages::home::variant_label;
 use crate::pages::inspections::{self, Sort, SortColumn};
@@ -69,12 +69,7 @@ const DISAGREEMENT_ROWS: usize = 15;
 
 /// The variants of a product line, as the distributions name them (none for C Basic).
 pub fn variants(product: &str) -> &'static [&'static str] {
-    match product {
-        "cpro" => &["GB_256", "TB_1", "TB_4"],
-        "c2" => &["RC", "DMG", "DEMO", "EDU"],
-        "kk" => &["Ein_Optik", "Zwei_Optiken"],
-        _ => &[],
-    }
+    product_dashboard::variants(product).map_or(&[], |(_, codes)| codes)
 }
 
 /// The filters of a URL query (`get` reads a parameter); the server judges the values.
@@ -210,6 +205,11 @@ pub fn duration_text(minutes: u64) -> String {
             hours => format!("{} d {hours} h", minutes / DAY),
         },
     }
+}
+
+/// A lead time as [`duration_text`], or "–" without one.
+fn lead_time_text(minutes: Option<u64>) -> String {
+    minutes.map(duration_text).unwrap_or_else(|| "–".to_owned())
 }
 
 /// A bucket bound: `15 min`, `1 h`, `1 Tag`, `3 Tage`.
@@ -587,8 +587,8 @@ fn Filters(query: Memo<AnalyticsQuery>, form: Form, open: Callback<String>) -> i
             data-testid="analytics-filter"
             aria-label=i18n.tr(Key::AnalyticsFilters)
         >
-            <DateInput form name="from" label=Key::FilterFrom value=from testid="analytics-from" />
-            <DateInput
+            <DateField form name="from" label=Key::FilterFrom value=from testid="analytics-from" />
+            <DateField
                 form
                 name="to"
                 label=Key::FilterTo
@@ -657,128 +657,6 @@ fn Filters(query: Memo<AnalyticsQuery>, form: Form, open: Callback<String>) -> i
                 </button>
             </div>
         </form>
-    }
-}
-
-/// The message of a filter: the server's, otherwise the rules' once the user tried to apply.
-fn filter_error(
-    form: Form,
-    name: &'static str,
-    issue: Option<Signal<Option<Message>>>,
-) -> Signal<Option<String>> {
-    let i18n = use_i18n();
-    Signal::derive(move || {
-        form.server_error(name).or_else(|| {
-            issue
-                .and_then(|issue| issue.get())
-                .filter(|_| form.attempted())
-                .map(|issue| message(issue, i18n.lang()).to_owned())
-        })
-    })
-}
-
-/// A labelled plant-day input (`<input type="date">`, `YYYY-MM-DD`).
-#[component]
-fn DateInput(
-    form: Form,
-    name: &'static str,
-    label: Key,
-    value: RwSignal<String>,
-    testid: &'static str,
-    #[prop(optional, into)] issue: Option<Signal<Option<Message>>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = next_id(testid);
-    let error_id = format!("{id}-error");
-    let error = filter_error(form, name, issue);
-    view! {
-        <div class="field" class=("field--invalid", move || error.get().is_some())>
-            <label class="field__label" for=id.clone()>
-                {i18n.tr(label)}
-            </label>
-            <input
-                id=id
-                class="input"
-                type="date"
-                name=name
-                data-testid=testid
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=error_id.clone()
-                bind:value=value
-                on:input=move |_| form.edited(name)
-            />
-            <p class="field__error" id=error_id>
-                {move || error.get()}
-            </p>
-        </div>
-    }
-}
-
-/// A filter `<select>` over `options` (value, text); with `all`, an "Alle" entry (value `""`) first.
-#[component]
-fn FilterSelect(
-    form: Form,
-    name: &'static str,
-    label: Key,
-    testid: &'static str,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-    value: RwSignal<String>,
-    #[prop(optional)] all: bool,
-    #[prop(optional, into)] on_change: Option<Callback<()>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = next_id(testid);
-    let error_id = format!("{id}-error");
-    let error = filter_error(form, name, None);
-    let all_option = all.then(|| {
-        view! {
-            <option value="" selected=move || value.with(String::is_empty)>
-                {i18n.tr(Key::FilterAll)}
-            </option>
-        }
-    });
-    let options = move || {
-        options
-            .get()
-            .into_iter()
-            .map(|(option, text)| {
-                let chosen = option.clone();
-                view! {
-                    <option value=option selected=move || value.with(|value| *value == chosen)>
-                        {text}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <div class="field" class=("field--invalid", move || error.get().is_some())>
-            <label class="field__label" for=id.clone()>
-                {i18n.tr(label)}
-            </label>
-            <select
-                id=id
-                class="input"
-                name=name
-                data-testid=testid
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:change=move |ev| {
-                    value.set(event_target_value(&ev));
-                    form.edited(name);
-                    if let Some(on_change) = on_change {
-                        on_change.run(());
-                    }
-                }
-            >
-                {all_option}
-                {options}
-            </select>
-            <p class="field__error" id=error_id>
-                {move || error.get()}
-            </p>
-        </div>
     }
 }
 
@@ -910,12 +788,11 @@ fn LeadTimeKpi(report: LeadTimeReport) -> impl IntoView {
     let LeadTimeReport { scope, total, .. } = report;
     let median = total.median_minutes;
     let p90 = total.p90_minutes;
-    let text = |minutes: Option<u64>| minutes.map(duration_text).unwrap_or_else(|| "–".to_owned());
     kpi_card(
         "kpi-lead-time",
         Key::AnalyticsKpiLeadTime,
         "kpi--cartons",
-        move || text(median),
+        move || lead_time_text(median),
         median.map(|m| m.to_string()).unwrap_or_default(),
         move || {
             let range = range_text(&scope, i18n.lang());
@@ -1392,8 +1269,6 @@ fn LeadTime(report: LeadTimeReport) -> impl IntoView {
     let facts = move || {
         report.with_value(|report| {
             let lang = i18n.lang();
-            let text =
-                |minutes: Option<u64>| minutes.map(duration_text).unwrap_or_else(|| "–".to_owned());
             view! {
                 <dl class="facts analytics__facts" data-testid="lead-time-facts">
                     <div class="fact">
@@ -1402,11 +1277,11 @@ fn LeadTime(report: LeadTimeReport) -> impl IntoView {
                     </div>
                     <div class="fact">
                         <dt>{t(lang, Key::AnalyticsMedian)}</dt>
-                        <dd data-testid="lead-time-median">{text(report.total.median_minutes)}</dd>
+                        <dd data-testid="lead-time-median">{lead_time_text(report.total.median_minutes)}</dd>
                     </div>
                     <div class="fact">
                         <dt>{t(lang, Key::AnalyticsP90)}</dt>
-                        <dd data-testid="lead-time-p90">{text(report.total.p90_minutes)}</dd>
+                        <dd data-testid="lead-time-p90">{lead_time_text(report.total.p90_minutes)}</dd>
                     </div>
                 </dl>
             }
@@ -1432,7 +1307,6 @@ fn LeadTime(report: LeadTimeReport) -> impl IntoView {
 
 /// Count, median and p90 per period.
 fn lead_time_table(report: &LeadTimeReport, lang: Lang) -> impl IntoView + use<> {
-    let text = |minutes: Option<u64>| minutes.map(duration_text).unwrap_or_else(|| "–".to_owned());
     let rows = report
         .scope
         .periods
@@ -1448,8 +1322,8 @@ fn lead_time_table(report: &LeadTimeReport, lang: Lang) -> impl IntoView + use<>
                 <tr data-period=period.key.clone()>
                     <th scope="row">{period_label(period, lang)}</th>
                     <td class="num">{format::count(figures.count, lang)}</td>
-                    <td class="num">{text(figures.median_minutes)}</td>
-                    <td class="num">{text(figures.p90_minutes)}</td>
+                    <td class="num">{lead_time_text(figures.median_minutes)}</td>
+                    <td class="num">{lead_time_text(figures.p90_minutes)}</td>
                 </tr>
             }
         })
@@ -1593,15 +1467,15 @@ fn Labels(report: LabelReport) -> impl IntoView {
         report.with_value(|report| {
             let range = range_text(&report.scope, lang);
             let figure = |testid: &'static str, title: Key, value: u64, tone: &'static str| {
-                view! {
-                    <div class=format!("card kpi {tone}") data-testid=testid>
-                        <span class="kpi__title">{t(lang, title)}</span>
-                        <span class="kpi__value" data-testid="kpi-value" data-value=value.to_string()>
-                            {format::count(value, lang)}
-                        </span>
-                        <span class="kpi__caption">{range.clone()}</span>
-                    </div>
-                }
+                let caption = range.clone();
+                kpi_card(
+                    testid,
+                    title,
+                    tone,
+                    move || format::count(value, lang),
+                    value.to_string(),
+                    move || caption.clone(),
+                )
             };
             let printers = report
                 .printers

@@ -12,7 +12,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, InspectionQuery, with_query};
 use crate::auth::Access;
-use crate::components::form::{Field, Form, InputKind, next_id};
+use crate::components::filter_fields::FilterSelect;
+use crate::components::form::{Field, Form, InputKind};
 use crate::components::guard::RequireAccess;
 use crate::components::inspection_status::InspectionStatusBadge;
 use crate::components::loading::Loaded;
@@ -225,6 +226,23 @@ impl Search {
     }
 }
 
+/// The statuses as options of a filter select (value, name in the UI language).
+pub fn status_options() -> Signal<Vec<(String, String)>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let lang = i18n.lang();
+        InspectionStatus::ALL
+            .into_iter()
+            .map(|status| {
+                (
+                    status.as_str().to_owned(),
+                    inspection_status_label(status, lang).to_owned(),
+                )
+            })
+            .collect()
+    })
+}
+
 #[component]
 pub fn InspectionsPage() -> impl IntoView {
     use_page_title(Key::InspectionsTitle);
@@ -325,18 +343,6 @@ fn Inspections() -> impl IntoView {
             _ => Vec::new(),
         })
     });
-    let status_options = Signal::derive(move || {
-        let lang = i18n.lang();
-        InspectionStatus::ALL
-            .into_iter()
-            .map(|status| {
-                (
-                    status.as_str().to_owned(),
-                    inspection_status_label(status, lang).to_owned(),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
     let names = Signal::derive(move || {
         products.with(|answer| match answer {
             Some(Ok(answer)) => answer.data.products.clone(),
@@ -378,6 +384,7 @@ fn Inspections() -> impl IntoView {
                     testid="filter-product"
                     options=product_options
                     value=product
+                    all=true
                     on_change=move |()| apply()
                 />
                 <Field
@@ -394,8 +401,9 @@ fn Inspections() -> impl IntoView {
                     name="status"
                     label=Key::Status
                     testid="filter-status"
-                    options=status_options
+                    options=status_options()
                     value=status
+                    all=true
                     on_change=move |()| apply()
                 />
                 <Field
@@ -445,67 +453,6 @@ fn Inspections() -> impl IntoView {
                     view! { <ResultTable list=answer.data search names page go /> }
                 }
             />
-        </div>
-    }
-}
-
-/// A filter `<select>` bound to `value`: "all" (value `""`) and `options` as (value, text), with the
-/// server's message about it.
-#[component]
-pub fn FilterSelect(
-    form: Form,
-    name: &'static str,
-    label: Key,
-    testid: &'static str,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-    value: RwSignal<String>,
-    #[prop(into)] on_change: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = next_id(testid);
-    let error_id = format!("{id}-error");
-    let error = Signal::derive(move || form.server_error(name));
-    let options = move || {
-        options
-            .get()
-            .into_iter()
-            .map(|(option, text)| {
-                let chosen = option.clone();
-                view! {
-                    <option value=option selected=move || value.with(|value| *value == chosen)>
-                        {text}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <div class="field" class=("field--invalid", move || error.get().is_some())>
-            <label class="field__label" for=id.clone()>
-                {i18n.tr(label)}
-            </label>
-            <select
-                id=id
-                class="input"
-                name=name
-                data-testid=testid
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:change=move |ev| {
-                    value.set(event_target_value(&ev));
-                    form.edited(name);
-                    on_change.run(());
-                }
-            >
-                <option value="" selected=move || value.with(String::is_empty)>
-                    {i18n.tr(Key::FilterAll)}
-                </option>
-                {options}
-            </select>
-            <p class="field__error" id=error_id>
-                {move || error.get()}
-            </p>
         </div>
     }
 }

@@ -11,7 +11,6 @@ use api_types::auth::Pagination;
 use api_types::inspection::{
     InspectionList, InspectionStatus, InspectionSummary, ProductDefinition,
 };
-use api_types::validation::Message;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -20,6 +19,7 @@ use crate::api::{self, AnalyticsQuery, InspectionQuery, with_query};
 use crate::auth::Access;
 use crate::components::chart::{BarChart, ChartData, Series, percent_text};
 use crate::components::export_buttons::ExportButtons;
+use crate::components::filter_fields::{DateField, FilterSelect};
 use crate::components::form::{Field, Form, next_id};
 use crate::components::guard::RequireAccess;
 use crate::components::inspection_status::InspectionStatusBadge;
@@ -27,9 +27,9 @@ use crate::components::loading::Loaded;
 use crate::components::month_chart::PRODUCT_LINES;
 use crate::components::pager::Pager;
 use crate::format;
-use crate::i18n::{Key, Lang, fill, inspection_status_label, localized, message, t, use_i18n};
+use crate::i18n::{Key, Lang, fill, localized, t, use_i18n};
 use crate::pages::admin_security_events::range_issue;
-use crate::pages::inspections::{FilterSelect, Sort, SortColumn, SortHeading, detail_path};
+use crate::pages::inspections::{Sort, SortColumn, SortHeading, detail_path, status_options};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::{analytics, cartons, home, zubehoer_history};
 
@@ -649,18 +649,6 @@ fn FilterForm(
         apply();
     };
 
-    let status_options = Signal::derive(move || {
-        let lang = i18n.lang();
-        InspectionStatus::ALL
-            .into_iter()
-            .map(|status| {
-                (
-                    status.as_str().to_owned(),
-                    inspection_status_label(status, lang).to_owned(),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
     let variant_select = variants(key).map(|(field, codes)| {
         let options = Signal::derive(move || {
             let lang = i18n.lang();
@@ -687,6 +675,7 @@ fn FilterForm(
                 testid="dash-variant"
                 options
                 value=variant
+                all=true
                 on_change=move |()| apply()
             />
         }
@@ -743,8 +732,9 @@ fn FilterForm(
                 name="status"
                 label=Key::Status
                 testid="dash-status"
-                options=status_options
+                options=status_options()
                 value=status
+                all=true
                 on_change=move |()| apply()
             />
             {variant_select}
@@ -792,50 +782,6 @@ fn FilterForm(
                 </button>
             </div>
         </form>
-    }
-}
-
-/// A labelled `<input type="date">` (a plant day, `YYYY-MM-DD`) with the server's message about it.
-#[component]
-fn DateField(
-    form: Form,
-    name: &'static str,
-    label: Key,
-    value: RwSignal<String>,
-    testid: &'static str,
-    #[prop(optional, into)] issue: Option<Signal<Option<Message>>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = next_id(testid);
-    let error_id = format!("{id}-error");
-    let error = Signal::derive(move || {
-        form.server_error(name).or_else(|| {
-            issue
-                .and_then(|issue| issue.get())
-                .filter(|_| form.attempted())
-                .map(|issue| message(issue, i18n.lang()).to_owned())
-        })
-    });
-    view! {
-        <div class="field" class=("field--invalid", move || error.get().is_some())>
-            <label class="field__label" for=id.clone()>
-                {i18n.tr(label)}
-            </label>
-            <input
-                id=id
-                class="input"
-                type="date"
-                name=name
-                data-testid=testid
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=error_id.clone()
-                bind:value=value
-                on:input=move |_| form.edited(name)
-            />
-            <p class="field__error" id=error_id>
-                {move || error.get()}
-            </p>
-        </div>
     }
 }
 
