@@ -98,7 +98,9 @@ impl Cell {
 }
 
 fn number_text(value: f64, numbers: Numbers) -> String {
-    let mut text = format!("{value:.2}");
+    // Half away from zero (0.125 → 0.13), as a spreadsheet rounds.
+    let rounded = (value * 100.0).round() / 100.0;
+    let mut text = format!("{rounded:.2}");
     while text.ends_with('0') {
         text.pop();
     }
