@@ -36,6 +36,15 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Back up the database to `<data>/backups` (SQLite: online copy, gzip; PostgreSQL: pg_dump
+    /// custom format), verify it by reading it back, then remove backups older than `--keep-days`
+    /// or beyond the newest `--keep-count`. Exit code 0 on success, 1 on failure.
+    Backup {
+        #[arg(long, default_value_t = 30)]
+        keep_days: u32,
+        #[arg(long, default_value_t = 30)]
+        keep_count: usize,
+    },
     /// Count the home page's daily statistics afresh from the inspections (after a bulk import or
     /// a change of the plant's time zone). Safe while the server runs.
     RebuildStats,
@@ -203,6 +212,10 @@ pub fn main() -> ExitCode {
         match command {
             Command::Serve => serve(settings).await,
             Command::RebuildStats => rebuild_stats(settings).await,
+            Command::Backup {
+                keep_days,
+                keep_count,
+            } => backup(settings, keep_days, keep_count).await,
             Command::Migrate { action } => {
                 migrate(settings, action.unwrap_or(MigrateAction::Up)).await
             }
@@ -261,6 +274,24 @@ async fn migrate(settings: Settings, action: MigrateAction) -> anyhow::Result<()
                 println!("pending  {}", migration.name());
             }
         }
+    }
+    Ok(())
+}
+
+async fn backup(settings: Settings, keep_days: u32, keep_count: usize) -> anyhow::Result<()> {
+    let retention = crate::ops::backup::Retention {
+        days: keep_days,
+        count: keep_count,
+    };
+    let report = crate::ops::backup::run(&settings, retention).await?;
+    println!(
+        "backup {} ({} bytes, verified) in {:.1} s",
+        report.file.display(),
+        report.bytes,
+        report.seconds
+    );
+    for old in &report.removed {
+        println!("removed old backup {}", old.display());
     }
     Ok(())
 }

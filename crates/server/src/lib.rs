@@ -15,6 +15,7 @@ pub mod label_input;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod ops;
 pub mod packaging;
 pub mod printing;
 pub mod routes;

@@ -2,6 +2,7 @@
 
 mod analytics;
 mod auth;
+mod backup;
 mod cli;
 mod dashboard;
 mod errors;

@@ -1,0 +1,141 @@
+//! `etikettdrucker backup` on the running app's database (SQLite and PostgreSQL): a verified,
+//! compressed copy under `<data>/backups` with every unit in it, old backups removed by age and count.
+
+use std::io::Read;
+use std::process::Command;
+
+use etikettdrucker::inspection::examples::example_a;
+use labels::product::Product;
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+use crate::helpers::{TestApp, TestResult};
+
+const BIN: &str = env!("CARGO_BIN_EXE_etikettdrucker");
+
+fn backup(app: &TestApp, args: &[&str]) -> std::io::Result<std::process::Output> {
+    Command::new(BIN)
+        .arg("backup")
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ETIKETT_DATA_DIR", &app.data_dir)
+        .env("DATABASE_URL", &app.database_url)
+        .env("LOG_LEVEL", "warn")
+        .output()
+}
+
+#[tokio::test]
+async fn a_backup_of_the_running_app_holds_every_unit_and_old_ones_go() -> TestResult {
+    let app = TestApp::spawn().await;
+    let a = app.login_as("PRUEFER_A").await;
+    for serial in ["C2-BAK-1", "C2-BAK-2", "C2-BAK-3"] {
+        assert_eq!(
+            a.post("/api/c2", &example_a(Product::C2, serial))
+                .await
+                .status(),
+            201
+        );
+    }
+    let folder = app.data_dir.join("backups");
+    std::fs::create_dir_all(&folder)?;
+    // Two old backups (40 and 5 days) and a file that is not a backup.
+    let stamp = |days: i64| {
+        (chrono::Utc::now() - chrono::Duration::days(days))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    };
+    let suffix = if app.postgres_url().is_some() {
+        "pgdump"
+    } else {
+        "sqlite.gz"
+    };
+    let old = folder.join(format!("etikettdrucker-{}.{suffix}", stamp(40)));
+    let recent = folder.join(format!("etikettdrucker-{}.{suffix}", stamp(5)));
+    std::fs::write(&old, b"old")?;
+    std::fs::write(&recent, b"recent")?;
+    std::fs::write(folder.join("notizen.txt"), b"keep me")?;
+
+    let output = backup(&app, &["--keep-days", "30"])?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("verified"), "{stdout}");
+    assert!(!old.exists(), "older than 30 days: removed");
+    assert!(recent.exists(), "5 days old: kept");
+    assert!(
+        folder.join("notizen.txt").exists(),
+        "not a backup: left alone"
+    );
+    let made: Vec<_> = std::fs::read_dir(&folder)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p != &recent && p.extension().is_some_and(|e| e != "txt"))
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let made = &made[0];
+    assert!(
+        !made.to_string_lossy().contains("partial"),
+        "no temporary file left: {made:?}"
+    );
+
+    // The backup holds the three units.
+    if app.postgres_url().is_some() {
+        let list = Command::new("pg_restore")
+            .arg("--list")
+            .arg(made)
+            .output()?;
+        assert!(list.status.success());
+        assert!(String::from_utf8_lossy(&list.stdout).contains("TABLE DATA public inspections"));
+    } else {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(made)?).read_to_end(&mut bytes)?;
+        let copy = app.data_dir.join("copy.db");
+        std::fs::write(&copy, bytes)?;
+        let db = Database::connect(format!("sqlite://{}?mode=ro", copy.display())).await?;
+        let row = db
+            .query_one(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM inspections WHERE serialnummer LIKE 'C2-BAK-%'",
+            ))
+            .await?
+            .ok_or("no row")?;
+        assert_eq!(row.try_get::<i64>("", "n")?, 3);
+        db.close().await?;
+    }
+
+    // By count: with --keep-count 1 only the newest stays.
+    let output = backup(&app, &["--keep-count", "1"])?;
+    assert!(output.status.success());
+    let left = std::fs::read_dir(&folder)?
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("etikettdrucker-")
+        })
+        .count();
+    assert_eq!(left, 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_failing_backup_exits_with_1_and_leaves_nothing_behind() -> TestResult {
+    let app = TestApp::spawn().await;
+    let output = Command::new(BIN)
+        .arg("backup")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ETIKETT_DATA_DIR", &app.data_dir)
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env("LOG_LEVEL", "warn")
+        .output()?;
+    assert_eq!(output.status.code(), Some(1));
+    let left = std::fs::read_dir(app.data_dir.join("backups"))
+        .map(|dir| dir.count())
+        .unwrap_or_default();
+    assert_eq!(left, 0, "no half-written backup");
+    Ok(())
+}
