@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
+use secrecy::ExposeSecret;
 
 use crate::label_input::{Label, LabelKind};
 use crate::settings::Settings;
@@ -36,6 +37,22 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Ask a running server's health endpoint until it answers healthy (deploy and update scripts):
+    /// exit code 0 when healthy, 1 when it is not after the last retry.
+    Healthcheck {
+        #[arg(long, default_value = "http://127.0.0.1:3000/api/health")]
+        url: String,
+        #[arg(long, default_value_t = 5)]
+        retries: u32,
+        /// Pause between attempts: 10s, 500ms, 2m.
+        #[arg(long, default_value = "10s", value_parser = crate::ops::probe::parse_duration)]
+        interval: std::time::Duration,
+    },
+    /// Configuration tools.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Back up the database to `<data>/backups` (SQLite: online copy, gzip; PostgreSQL: pg_dump
     /// custom format), verify it by reading it back, then remove backups older than `--keep-days`
     /// or beyond the newest `--keep-count`. Exit code 0 on success, 1 on failure.
@@ -137,6 +154,13 @@ enum LabelFormat {
 }
 
 #[derive(Debug, Clone, Copy, Subcommand)]
+enum ConfigAction {
+    /// Load the configuration (defaults, file, environment), report errors, print the effective
+    /// settings with secrets redacted. Exit code 0 valid, 2 invalid.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
 enum MigrateAction {
     /// Apply all pending migrations (the default).
     Up,
@@ -199,6 +223,52 @@ pub fn main() -> ExitCode {
                 }
             };
         }
+        Command::Healthcheck {
+            url,
+            retries,
+            interval,
+        } => {
+            let result = actix_web::rt::System::new()
+                .block_on(crate::ops::probe::wait_healthy(&url, retries, interval));
+            return match result {
+                Ok(attempt) => {
+                    println!("{url}: healthy (attempt {attempt})");
+                    ExitCode::SUCCESS
+                }
+                Err(reason) => {
+                    eprintln!(
+                        "etikettdrucker: {url} is not healthy after {retries} attempts: {reason}"
+                    );
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Command::Config {
+            action: ConfigAction::Check,
+        } => {
+            return match Settings::load(cli.config.as_deref()) {
+                Ok(settings) => {
+                    let url = settings.database_url();
+                    let (database, password) =
+                        crate::ops::backup::split_password(url.expose_secret());
+                    println!("configuration is valid");
+                    println!(
+                        "database: {database}{}",
+                        if password.is_some() {
+                            " (password set, not shown)"
+                        } else {
+                            ""
+                        }
+                    );
+                    println!("{settings:#?}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("etikettdrucker: {error}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         _ => {}
     }
     let settings = match Settings::load(cli.config.as_deref()) {
@@ -219,7 +289,11 @@ pub fn main() -> ExitCode {
             Command::Migrate { action } => {
                 migrate(settings, action.unwrap_or(MigrateAction::Up)).await
             }
-            Command::Openapi | Command::Label { .. } | Command::PrinterEmulator { .. } => Ok(()),
+            Command::Openapi
+            | Command::Label { .. }
+            | Command::PrinterEmulator { .. }
+            | Command::Healthcheck { .. }
+            | Command::Config { .. } => Ok(()),
             Command::CreateAdmin {
                 username,
                 email,

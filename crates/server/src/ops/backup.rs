@@ -235,7 +235,7 @@ async fn verify_sqlite(path: &Path) -> anyhow::Result<()> {
 }
 
 /// The URL without its password, and the password.
-fn split_password(url: &str) -> (String, Option<String>) {
+pub fn split_password(url: &str) -> (String, Option<String>) {
     let Some((scheme, rest)) = url.split_once("://") else {
         return (url.to_owned(), None);
     };

@@ -2,3 +2,4 @@
 //! probes for deploy scripts). The logic lives here, in the binary; scripts stay thin wrappers.
 
 pub mod backup;
+pub mod probe;

@@ -139,3 +139,91 @@ async fn a_failing_backup_exits_with_1_and_leaves_nothing_behind() -> TestResult
     assert_eq!(left, 0, "no half-written backup");
     Ok(())
 }
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> std::io::Result<std::process::Output> {
+    let dir = std::env::temp_dir();
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthcheck_answers_for_deploy_scripts() -> TestResult {
+    let app = TestApp::spawn().await;
+    let url = format!("{}/api/health", app.address);
+    let healthy = run(
+        &[
+            "healthcheck",
+            "--url",
+            &url,
+            "--retries",
+            "2",
+            "--interval",
+            "100ms",
+        ],
+        &[],
+    )?;
+    assert!(healthy.status.success(), "{healthy:?}");
+    assert!(String::from_utf8_lossy(&healthy.stdout).contains("healthy (attempt 1)"));
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+    let url = format!("http://{closed}/api/health");
+    let down = run(
+        &[
+            "healthcheck",
+            "--url",
+            &url,
+            "--retries",
+            "2",
+            "--interval",
+            "50ms",
+        ],
+        &[],
+    )?;
+    assert_eq!(down.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&down.stderr);
+    assert!(stderr.contains("attempt 2/2"), "{stderr}");
+    assert!(stderr.contains("not healthy after 2 attempts"), "{stderr}");
+    Ok(())
+}
+
+#[test]
+fn config_check_shows_the_effective_settings_without_secrets() -> TestResult {
+    let data = tempfile::tempdir()?;
+    let data_dir = data.path().to_string_lossy().into_owned();
+    let valid = run(
+        &["config", "check"],
+        &[
+            ("ETIKETT_DATA_DIR", &data_dir),
+            (
+                "DATABASE_URL",
+                "postgres://werk:Geheim-Passwort-42@127.0.0.1:5432/etikett",
+            ),
+            ("PORT", "3100"),
+        ],
+    )?;
+    assert!(valid.status.success(), "{valid:?}");
+    let out = String::from_utf8_lossy(&valid.stdout);
+    assert!(out.contains("configuration is valid"), "{out}");
+    assert!(
+        out.contains("database: postgres://werk@127.0.0.1:5432/etikett (password set, not shown)"),
+        "{out}"
+    );
+    assert!(out.contains("port: 3100"), "{out}");
+    assert!(!out.contains("Geheim-Passwort-42"), "{out}");
+
+    let invalid = run(
+        &["config", "check"],
+        &[("ETIKETT_DATA_DIR", &data_dir), ("PORT", "dreitausend")],
+    )?;
+    assert_eq!(invalid.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&invalid.stderr).contains("port"));
+    Ok(())
+}
