@@ -62,6 +62,16 @@ enum Command {
         #[arg(long, default_value_t = 30)]
         keep_count: usize,
     },
+    /// Restore a backup of `backup` into the configured database. Refuses while a server uses it
+    /// (exit code 3; `--while-running` overrides) and a database that already holds data (exit
+    /// code 4; `--force` replaces it, keeping a SQLite file beside). Exit code 1 on failure.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        while_running: bool,
+    },
     /// Count the home page's daily statistics afresh from the inspections (after a bulk import or
     /// a change of the plant's time zone). Safe while the server runs.
     RebuildStats,
@@ -282,6 +292,19 @@ pub fn main() -> ExitCode {
         match command {
             Command::Serve => serve(settings).await,
             Command::RebuildStats => rebuild_stats(settings).await,
+            Command::Restore {
+                file,
+                force,
+                while_running,
+            } => {
+                let options = crate::ops::restore::Options {
+                    force,
+                    while_running,
+                };
+                crate::ops::restore::run(&settings, &file, options)
+                    .await
+                    .map(|target| println!("restored {} into {target}", file.display()))
+            }
             Command::Backup {
                 keep_days,
                 keep_count,
@@ -307,7 +330,10 @@ pub fn main() -> ExitCode {
         Err(error) => {
             tracing::error!(error = %format!("{error:#}"), "stopped with an error");
             eprintln!("etikettdrucker: {error:#}");
-            ExitCode::FAILURE
+            match error.downcast_ref::<crate::ops::restore::Refused>() {
+                Some(refused) => ExitCode::from(refused.exit_code()),
+                None => ExitCode::FAILURE,
+            }
         }
     }
 }

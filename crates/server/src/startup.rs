@@ -21,6 +21,7 @@ use crate::middleware::{self, BODY_LIMIT_BYTES, RouteSpan};
 use crate::printing::PrintQueue;
 use crate::settings::Settings;
 use crate::{db, headers, routes};
+use secrecy::ExposeSecret;
 
 /// Shared by all handlers.
 pub struct AppState {
@@ -38,6 +39,8 @@ pub struct AppState {
 }
 
 pub struct Application {
+    /// SQLite: the shared instance lock a restore waits for (released when the server stops).
+    _instance_lock: Option<std::fs::File>,
     port: u16,
     redirect_port: Option<u16>,
     server: Server,
@@ -47,6 +50,23 @@ pub struct Application {
 impl Application {
     /// Connects to the database, applies migrations when configured, and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let instance_lock = if settings.database.url.is_none()
+            || settings
+                .database_url()
+                .expose_secret()
+                .starts_with("sqlite:")
+        {
+            let lock = crate::ops::restore::lock_file(&settings.data_dir)
+                .context("cannot open the instance lock in the data directory")?;
+            if lock.try_lock_shared().is_err() {
+                anyhow::bail!(
+                    "a restore of the database is running; start again when it has finished"
+                );
+            }
+            Some(lock)
+        } else {
+            None
+        };
         let db = db::connect(&settings)
             .await
             .context("cannot connect to the database (DATABASE_URL)")?;
@@ -60,7 +80,9 @@ impl Application {
                 .await
                 .context("registering the demo printer failed")?;
         }
-        Self::build_with_db(settings, db)
+        let mut app = Self::build_with_db(settings, db)?;
+        app._instance_lock = instance_lock;
+        Ok(app)
     }
 
     /// Binds the listener for an already connected database.
@@ -85,6 +107,7 @@ impl Application {
         };
         let (server, print_queue) = run(listener, redirect, port, db, settings)?;
         Ok(Self {
+            _instance_lock: None,
             port,
             redirect_port,
             server,

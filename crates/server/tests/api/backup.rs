@@ -227,3 +227,110 @@ fn config_check_shows_the_effective_settings_without_secrets() -> TestResult {
     assert!(String::from_utf8_lossy(&invalid.stderr).contains("port"));
     Ok(())
 }
+
+/// Serials, user names and daily counts of a database, for comparing a restore with its source.
+async fn contents(url: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let db = Database::connect(url).await?;
+    let backend = db.get_database_backend();
+    let mut lines = Vec::new();
+    for sql in [
+        "SELECT serialnummer AS v FROM inspections ORDER BY id",
+        "SELECT username AS v FROM users ORDER BY id",
+        "SELECT CAST(datum AS TEXT) || ' ' || product || ' ' || status || ' ' || CAST(n AS TEXT) AS v \
+         FROM inspection_daily ORDER BY 1",
+    ] {
+        for row in db.query_all(Statement::from_string(backend, sql)).await? {
+            lines.push(row.try_get::<String>("", "v")?);
+        }
+    }
+    db.close().await?;
+    Ok(lines)
+}
+
+fn restore(
+    data_dir: &std::path::Path,
+    database_url: Option<&str>,
+    args: &[&str],
+) -> std::io::Result<std::process::Output> {
+    let mut command = Command::new(BIN);
+    command
+        .arg("restore")
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ETIKETT_DATA_DIR", data_dir)
+        .env("LOG_LEVEL", "warn");
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    command.output()
+}
+
+#[tokio::test]
+async fn backup_then_restore_into_an_empty_database_gives_the_same_data() -> TestResult {
+    let app = TestApp::spawn().await;
+    let a = app.login_as("PRUEFER_A").await;
+    for serial in ["C2-RES-1", "C2-RES-2"] {
+        assert_eq!(
+            a.post("/api/c2", &example_a(Product::C2, serial))
+                .await
+                .status(),
+            201
+        );
+    }
+    assert!(backup(&app, &[])?.status.success());
+    let file = std::fs::read_dir(app.data_dir.join("backups"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .next()
+        .ok_or("no backup")?;
+    let file_arg = file.to_string_lossy().into_owned();
+    let source = contents(&app.database_url).await?;
+    assert!(source.iter().any(|line| line == "C2-RES-2"), "{source:?}");
+
+    // Not into the database the running app uses.
+    let refused = restore(
+        &app.data_dir,
+        Some(&app.database_url),
+        &[&file_arg, "--force"],
+    )?;
+    assert_eq!(refused.status.code(), Some(3), "{refused:?}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--while-running"));
+
+    // Into an empty database (a new data folder, or a new PostgreSQL database).
+    let empty_dir = tempfile::tempdir()?;
+    let postgres = match app.postgres_url() {
+        Some(_) => {
+            Some(crate::helpers::TestDatabase::create(&std::env::var("TEST_DATABASE_URL")?).await)
+        }
+        None => None,
+    };
+    let target_url = match &postgres {
+        Some(db) => db.url.clone(),
+        None => format!(
+            "sqlite://{}?mode=rwc",
+            empty_dir.path().join("etikettdrucker.db").display()
+        ),
+    };
+    let target = postgres.as_ref().map(|db| db.url.as_str());
+    let restored = restore(empty_dir.path(), target, &[&file_arg])?;
+    assert!(restored.status.success(), "{restored:?}");
+    assert_eq!(contents(&target_url).await?, source, "identical data");
+
+    // A database with data is replaced only with --force (SQLite keeps the old file beside).
+    let again = restore(empty_dir.path(), target, &[&file_arg])?;
+    assert_eq!(again.status.code(), Some(4), "{again:?}");
+    let forced = restore(empty_dir.path(), target, &[&file_arg, "--force"])?;
+    assert!(forced.status.success(), "{forced:?}");
+    assert_eq!(contents(&target_url).await?, source);
+    if postgres.is_none() {
+        let kept = std::fs::read_dir(empty_dir.path())?
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains("before-restore"));
+        assert!(kept, "the replaced file is kept beside");
+    }
+    if let Some(db) = postgres {
+        db.drop_database().await;
+    }
+    Ok(())
+}
