@@ -15,6 +15,9 @@ use crate::settings::Settings;
 const MIGRATION_LOCK_KEY: i64 = 0x0045_5449_4b45_5454;
 
 /// Opens the connection pool. Creates the data directory, which holds the default SQLite file.
+/// `application_name` of the server's PostgreSQL sessions.
+pub const APPLICATION_NAME: &str = "etikettdrucker";
+
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
         anyhow::anyhow!(
@@ -29,6 +32,8 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         .acquire_timeout(Duration::from_secs(settings.database.acquire_timeout_secs))
         .connect_timeout(Duration::from_secs(settings.database.acquire_timeout_secs))
         .sqlx_logging(false)
+        // Servers name their sessions, so `restore` can tell whether one is using the database.
+        .map_sqlx_postgres_opts(|opts| opts.application_name(APPLICATION_NAME))
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)

@@ -1,7 +1,8 @@
 //! `etikettdrucker restore <file>`: a backup of `backup` back into the configured database.
 //!
 //! Refuses (exit code 3) while a server uses the database — SQLite: a server holds the data
-//! folder's instance lock; PostgreSQL: other sessions are connected — unless `--while-running`.
+//! folder's instance lock; PostgreSQL: sessions of a server (`application_name` etikettdrucker) are
+//! connected — unless `--while-running`.
 //! Refuses (exit code 4) a database that already holds tables unless `--force`; with `--force` a
 //! SQLite file is kept beside as `…before-restore-<time>`, PostgreSQL objects are dropped and
 //! recreated in one transaction. The restored database is read back before success is reported.
@@ -168,13 +169,17 @@ async fn restore_sqlite(
 async fn restore_postgres(url: &str, file: &Path, options: Options) -> anyhow::Result<String> {
     let others = count(
         url,
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_stat_activity \
-         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        &format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid() \
+             AND application_name = '{}'",
+            crate::db::APPLICATION_NAME
+        ),
     )
     .await?;
     if others > 0 && !options.while_running {
         return Err(Refused::InUse(format!(
-            "{others} other session(s) use the database (stop the servers first, or --while-running)"
+            "{others} server session(s) use the database (stop the servers first, or --while-running)"
         ))
         .into());
     }
