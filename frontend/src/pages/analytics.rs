@@ -883,8 +883,8 @@ fn Throughput(report: ThroughputReport, open: Callback<String>) -> impl IntoView
     }
 }
 
-/// The throughput report as chart data.
-fn throughput_data(report: &ThroughputReport, lang: Lang) -> ChartData {
+/// The throughput report as chart data (also the product dashboards' chart).
+pub fn throughput_data(report: &ThroughputReport, lang: Lang) -> ChartData {
     // The periods of the report follow `scope.periods`; a missing one counts as empty.
     let figures = |period: &Period| {
         report

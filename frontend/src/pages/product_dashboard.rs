@@ -6,7 +6,7 @@
 //! in the URL (`/dashboard/c2?completedFrom=2026-04-01&completedTo=2026-04-30&status=failed`), so the
 //! analytics page can link to a drill-down and a view can be bookmarked.
 
-use api_types::analytics::{Period, ThroughputReport};
+use api_types::analytics::ThroughputReport;
 use api_types::auth::Pagination;
 use api_types::inspection::{
     InspectionList, InspectionStatus, InspectionSummary, ProductDefinition,
@@ -17,7 +17,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::{self, AnalyticsQuery, InspectionQuery, with_query};
 use crate::auth::Access;
-use crate::components::chart::{BarChart, ChartData, Series, percent_text};
+use crate::components::chart::{BarChart, percent_text};
 use crate::components::export_buttons::ExportButtons;
 use crate::components::filter_fields::{DateField, FilterSelect};
 use crate::components::form::{Field, Form, next_id};
@@ -27,7 +27,7 @@ use crate::components::loading::Loaded;
 use crate::components::month_chart::PRODUCT_LINES;
 use crate::components::pager::Pager;
 use crate::format;
-use crate::i18n::{Key, Lang, fill, localized, t, use_i18n};
+use crate::i18n::{Key, fill, localized, t, use_i18n};
 use crate::pages::admin_security_events::range_issue;
 use crate::pages::inspections::{Sort, SortColumn, SortHeading, detail_path, status_options};
 use crate::pages::not_found::NotFoundPage;
@@ -269,71 +269,6 @@ pub fn granularity(from: &str, to: &str, today: &str) -> &'static str {
     match (day_number(from), day_number(to)) {
         (Some(first), Some(last)) if (0..MAX_DAYS_PER_DAY).contains(&(last - first)) => "day",
         _ => "month",
-    }
-}
-
-/// A period's name on the chart: the server's German label, for English built from its key
-/// (`2026-04-01` → `01/04/2026`, `2026-W14` → `W14/2026`, `2026-04` → `Apr 2026`).
-pub fn period_label(period: &Period, lang: Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    if lang == Lang::De {
-        return period.label.clone();
-    }
-    let parts: Vec<&str> = period.key.split('-').collect();
-    match parts.as_slice() {
-        [year, month, day] => format!("{day}/{month}/{year}"),
-        [year, week] if week.starts_with('W') => format!("{week}/{year}"),
-        [year, month] => month
-            .parse::<usize>()
-            .ok()
-            .and_then(|month| MONTHS.get(month.wrapping_sub(1)))
-            .map(|name| format!("{name} {year}"))
-            .unwrap_or_else(|| period.label.clone()),
-        _ => period.label.clone(),
-    }
-}
-
-/// Passed and failed per period with the first-pass yield, in the order of `scope.periods`.
-pub fn throughput_chart(report: &ThroughputReport, lang: Lang) -> ChartData {
-    let figures: Vec<_> = report
-        .scope
-        .periods
-        .iter()
-        .map(|period| {
-            report
-                .periods
-                .iter()
-                .find(|row| row.key == period.key)
-                .map(|row| row.figures.clone())
-                .unwrap_or_default()
-        })
-        .collect();
-    ChartData {
-        categories: report
-            .scope
-            .periods
-            .iter()
-            .map(|period| period_label(period, lang))
-            .collect(),
-        series: vec![
-            Series {
-                name: t(lang, Key::DashPassed).to_owned(),
-                class: "series-passed",
-                values: figures.iter().map(|f| f.passed as f64).collect(),
-            },
-            Series {
-                name: t(lang, Key::DashFailed).to_owned(),
-                class: "series-failed",
-                values: figures.iter().map(|f| f.failed as f64).collect(),
-            },
-        ],
-        // The chart adds "(%)": the short name, not "Erstausbeute (FPY) (%)".
-        line: Some((
-            t(lang, Key::AnalyticsFpy).to_owned(),
-            figures.iter().map(|f| f.first_pass_yield).collect(),
-        )),
     }
 }
 
@@ -968,7 +903,7 @@ fn Throughput(
             on_period.run((period.from.clone(), period.to.clone()));
         }
     });
-    let data = Signal::derive(move || throughput_chart(&report, i18n.lang()));
+    let data = Signal::derive(move || analytics::throughput_data(&report, i18n.lang()));
     view! {
         <div class="kpi-grid dash-kpis">{figures}</div>
         <BarChart
@@ -1132,7 +1067,10 @@ mod tests {
 
     use api_types::analytics::{AnalyticsScope, ThroughputFigures, ThroughputPeriod};
 
+    use api_types::analytics::Period;
+
     use super::*;
+    use crate::i18n::Lang;
 
     fn parse(pairs: &[(&str, &str)]) -> Filters {
         let map: HashMap<String, String> = pairs
@@ -1300,25 +1238,6 @@ mod tests {
     }
 
     #[test]
-    fn periods_are_named_in_the_ui_language() {
-        let day = period("2026-04-01", "01.04.2026");
-        assert_eq!(period_label(&day, Lang::De), "01.04.2026");
-        assert_eq!(period_label(&day, Lang::En), "01/04/2026");
-        assert_eq!(
-            period_label(&period("2026-W14", "KW 14/2026"), Lang::En),
-            "W14/2026"
-        );
-        assert_eq!(
-            period_label(&period("2026-04", "Apr. 2026"), Lang::En),
-            "Apr 2026"
-        );
-        assert_eq!(
-            period_label(&period("2026-04", "Apr. 2026"), Lang::De),
-            "Apr. 2026"
-        );
-    }
-
-    #[test]
     fn the_chart_follows_the_periods_of_the_scope() {
         let figures = |passed: u64, failed: u64| ThroughputFigures {
             inspected: passed + failed,
@@ -1343,7 +1262,7 @@ mod tests {
             total: figures(3, 1),
             awaiting_b: 2,
         };
-        let chart = throughput_chart(&report, Lang::De);
+        let chart = analytics::throughput_data(&report, Lang::De);
         assert_eq!(chart.categories, ["März 2026", "Apr. 2026"]);
         assert_eq!(chart.series[0].name, "Bestanden");
         assert_eq!(chart.series[0].class, "series-passed");
