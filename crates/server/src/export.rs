@@ -77,6 +77,13 @@ impl ExportParams {
     }
 }
 
+/// A time as exported: plant-local `YYYY-MM-DD HH:MM:SS`.
+pub fn plant_time(tz: chrono_tz::Tz, at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&tz)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
 /// One value of a row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {

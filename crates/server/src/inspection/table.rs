@@ -39,16 +39,6 @@ pub struct ExportTable {
     tz: Tz,
 }
 
-fn status_de(status: &str) -> &'static str {
-    match status {
-        "awaiting_b" => "Wartet auf Prüfer B",
-        "in_b" => "Bei Prüfer B",
-        "passed" => "Bestanden",
-        "failed" => "Nicht bestanden",
-        _ => "Unbekannt",
-    }
-}
-
 fn yes_no(value: bool) -> Cell {
     Cell::text(if value { "ja" } else { "nein" })
 }
@@ -59,9 +49,7 @@ impl ExportTable {
     }
 
     fn local(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.tz)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
+        crate::export::plant_time(self.tz, at)
     }
 
     /// The product's fields as columns, without those the fixed columns already show.
@@ -101,7 +89,7 @@ impl ExportTable {
             Cell::Int(row.id),
             Cell::text(&row.product),
             Cell::text(&row.serialnummer),
-            Cell::text(status_de(&row.status)),
+            Cell::text(workflow::status_of(row).label_de()),
             yes_no(row.override_at.is_some()),
             Cell::opt(row.variant.clone()),
             Cell::opt(row.artikel_nummer.clone()),

@@ -226,12 +226,7 @@ pub async fn export(
                     break;
                 }
                 for carton in &cartons {
-                    let created = carton
-                        .row
-                        .created_at
-                        .with_timezone(&tz)
-                        .format("%Y-%m-%d %H:%M:%S")
-                        .to_string();
+                    let created = download::plant_time(tz, carton.row.created_at);
                     for line in &carton.entries {
                         let row = [
                             Cell::Int(carton.row.id),

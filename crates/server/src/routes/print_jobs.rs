@@ -356,11 +356,6 @@ pub async fn export(
     let select = job_select(&query, &mut v);
     v.finish()?;
     let tz = state.settings.plant_tz();
-    let local = move |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&tz)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
-    };
     let columns: Vec<String> = [
         "ID",
         "Erstellt",
@@ -385,7 +380,7 @@ pub async fn export(
         download::feed_stream(db, select, sink, move |job: &print_job::Model| {
             vec![vec![
                 Cell::Int(job.id),
-                Cell::text(local(job.created_at)),
+                Cell::text(download::plant_time(tz, job.created_at)),
                 Cell::text(&job.kind),
                 Cell::opt(job.reference.clone()),
                 Cell::text(&job.title),
@@ -397,7 +392,7 @@ pub async fn export(
                 Cell::opt(job.reason.clone()),
                 job.reprint_of.map_or(Cell::Empty, Cell::Int),
                 Cell::text(&job.created_by),
-                Cell::opt(job.printed_at.map(local)),
+                Cell::opt(job.printed_at.map(|at| download::plant_time(tz, at))),
             ]]
         })
     })

@@ -172,11 +172,7 @@ pub async fn export(
     let select = zubehoer::filtered(&filter);
     download::respond(format, numbers, &stem, &columns, move |sink| {
         download::feed_stream(db, select, sink, move |label: &zubehoer_label::Model| {
-            let created = label
-                .created_at
-                .with_timezone(&tz)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string();
+            let created = download::plant_time(tz, label.created_at);
             decode_items(&label.entries)
                 .into_iter()
                 .map(|item| {
