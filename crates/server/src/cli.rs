@@ -1,4 +1,5 @@
-//! Command line: `serve` (default), `migrate`, `openapi`, `label`, `create-admin`, `printer-emulator`.
+//! Command line: `serve` (default), `migrate`, `openapi`, `label`, `create-admin`, `printer-emulator` and
+//! the operations commands of [`crate::ops`].
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,6 +72,21 @@ enum Command {
         force: bool,
         #[arg(long)]
         while_running: bool,
+    },
+    /// Routine care for a scheduler (daily): remove old logs and backups, `VACUUM ANALYZE`
+    /// (PostgreSQL) or `PRAGMA optimize` (SQLite), warn when the disk runs low, probe the health
+    /// endpoint. Exit code 0 all well, 1 a step failed, 2 done with warnings (low disk).
+    Maintenance(crate::ops::maintenance::Args),
+    /// Import users, inspections, accessory labels and cartons from the original system's
+    /// PostgreSQL database. Idempotent; `--dry-run` reports without writing.
+    ImportLegacy(crate::ops::import_legacy::Args),
+    /// Install a new version: stop the service, back up installation and database, copy the new
+    /// files, migrate, start, health check; roll back automatically when anything fails.
+    Deploy(crate::ops::deploy::Args),
+    /// Windows service: install, uninstall, or run as the service (used by the service manager).
+    Service {
+        #[command(subcommand)]
+        action: crate::ops::service::Action,
     },
     /// Count the home page's daily statistics afresh from the inspections (after a bulk import or
     /// a change of the plant's time zone). Safe while the server runs.
@@ -253,6 +269,12 @@ pub fn main() -> ExitCode {
                 }
             };
         }
+        Command::Deploy(args) => {
+            return exit_code(crate::ops::deploy::run(cli.config.as_deref(), args));
+        }
+        Command::Service { action } => {
+            return exit_code(crate::ops::service::run(cli.config.as_deref(), action));
+        }
         Command::Config {
             action: ConfigAction::Check,
         } => {
@@ -312,7 +334,11 @@ pub fn main() -> ExitCode {
             Command::Migrate { action } => {
                 migrate(settings, action.unwrap_or(MigrateAction::Up)).await
             }
+            Command::Maintenance(args) => crate::ops::maintenance::run(&settings, args).await,
+            Command::ImportLegacy(args) => crate::ops::import_legacy::run(&settings, args).await,
             Command::Openapi
+            | Command::Deploy(_)
+            | Command::Service { .. }
             | Command::Label { .. }
             | Command::PrinterEmulator { .. }
             | Command::Healthcheck { .. }
@@ -334,6 +360,17 @@ pub fn main() -> ExitCode {
                 Some(refused) => ExitCode::from(refused.exit_code()),
                 None => ExitCode::FAILURE,
             }
+        }
+    }
+}
+
+/// Exit code of a command run before the configuration is loaded: 0, or 1 with the error printed.
+fn exit_code(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("etikettdrucker: {error:#}");
+            ExitCode::FAILURE
         }
     }
 }
