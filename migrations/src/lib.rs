@@ -15,6 +15,7 @@ mod m20261126_000008_work_queue_index;
 mod m20261126_000009_completion_index;
 mod m20261126_000010_inspection_daily;
 mod m20261126_000011_analytics_partial_indexes;
+mod m20261126_000012_login_throttle;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_completion_index::Migration),
             Box::new(m20261126_000010_inspection_daily::Migration),
             Box::new(m20261126_000011_analytics_partial_indexes::Migration),
+            Box::new(m20261126_000012_login_throttle::Migration),
         ]
     }
 }

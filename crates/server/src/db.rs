@@ -5,7 +5,7 @@ use std::time::Duration;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
-    Statement, TransactionTrait,
+    Statement, TransactionTrait, Value,
 };
 use secrecy::ExposeSecret;
 
@@ -86,4 +86,24 @@ pub fn pool_stats(db: &DatabaseConnection, max: u32) -> (u32, u32, u32) {
         }
         _ => (0, 0, max),
     }
+}
+
+/// A raw statement written with `?` placeholders, numbered `$1, $2, …` for PostgreSQL.
+pub fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DatabaseBackend::Postgres {
+        let mut numbered = String::with_capacity(sql.len() + 8);
+        let mut n = 0;
+        for c in sql.chars() {
+            if c == '?' {
+                n += 1;
+                numbered.push_str(&format!("${n}"));
+            } else {
+                numbered.push(c);
+            }
+        }
+        numbered
+    } else {
+        sql.to_owned()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
 }

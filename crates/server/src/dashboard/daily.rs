@@ -7,6 +7,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::db::statement;
 use crate::entities::inspection;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, FromQueryResult, Statement, Value};
 
@@ -15,26 +16,6 @@ const LOCK_BASE: i64 = 0x4554_4B44_0000_0000;
 
 const GROUPS: &str = "datum, product, status, CASE WHEN override_at IS NULL THEN 0 ELSE 1 END, \
     COALESCE(variant, ''), COALESCE(artikel_nummer, ''), pruefer_a, COALESCE(pruefer_b, '')";
-
-fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
-    // `?` placeholders, numbered for PostgreSQL.
-    let sql = if backend == DatabaseBackend::Postgres {
-        let mut numbered = String::with_capacity(sql.len() + 8);
-        let mut n = 0;
-        for c in sql.chars() {
-            if c == '?' {
-                n += 1;
-                numbered.push_str(&format!("${n}"));
-            } else {
-                numbered.push(c);
-            }
-        }
-        numbered
-    } else {
-        sql.to_owned()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
 
 fn product_index(product: &str) -> i64 {
     ["cpro", "c2", "cbasic", "kk"]

@@ -59,7 +59,7 @@ pub async fn login(
     let settings = &state.settings.auth;
     let client = ClientInfo::from_request(&request, settings.trust_forwarded_for);
     if let Some(ip) = client.ip
-        && let Err(retry_after_secs) = state.login_throttle.attempt(ip)
+        && let Err(retry_after_secs) = state.login_throttle.attempt(&state.db, ip).await?
     {
         events::record(
             &state.db,

@@ -218,6 +218,16 @@ async fn login_attempts_are_throttled_per_address_before_any_password_work() -> 
     assert_eq!(refused.body["code"], "RATE_LIMITED");
     let wait: u64 = refused.retry_after.as_deref().unwrap_or("0").parse()?;
     assert!((1..=60).contains(&wait));
+
+    // The count lives in the database: a second instance on the same database refuses too.
+    let shared = app.database_url.clone();
+    let second = TestApp::spawn_with(|s| {
+        s.auth.login_attempts_per_minute = 3;
+        s.database.url = Some(shared.into());
+    })
+    .await;
+    let refused = second.try_login("jemand", "Falsches-Passwort-2026").await;
+    assert_eq!(refused.status, 429);
     Ok(())
 }
 
