@@ -356,9 +356,12 @@ pub fn main() -> ExitCode {
         Err(error) => {
             tracing::error!(error = %format!("{error:#}"), "stopped with an error");
             eprintln!("etikettdrucker: {error:#}");
-            match error.downcast_ref::<crate::ops::restore::Refused>() {
-                Some(refused) => ExitCode::from(refused.exit_code()),
-                None => ExitCode::FAILURE,
+            if let Some(refused) = error.downcast_ref::<crate::ops::restore::Refused>() {
+                ExitCode::from(refused.exit_code())
+            } else if let Some(unwell) = error.downcast_ref::<crate::ops::maintenance::Unwell>() {
+                ExitCode::from(unwell.exit_code())
+            } else {
+                ExitCode::FAILURE
             }
         }
     }

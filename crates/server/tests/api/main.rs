@@ -10,6 +10,7 @@ mod health;
 mod helpers;
 mod http;
 mod inspections;
+mod maintenance;
 mod migrations;
 mod openapi;
 mod packaging;
