@@ -185,7 +185,8 @@ pub struct AuthSettings {
     pub login_attempts_per_minute: u32,
     /// Force the cookies' `Secure` flag on or off; unset: on when the request came over HTTPS.
     pub cookie_secure: Option<bool>,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    /// Take the client address from the last `X-Forwarded-For` entry, the one a trusted reverse proxy
+    /// appends (only behind such a proxy; earlier entries and `Forwarded` are never believed).
     pub trust_forwarded_for: bool,
 }
 

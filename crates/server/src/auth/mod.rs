@@ -52,13 +52,16 @@ pub struct ClientInfo {
 
 impl ClientInfo {
     pub fn from_request(request: &HttpRequest, trust_forwarded_for: bool) -> Self {
+        let peer = request.peer_addr().map(|a| a.ip());
         let ip = if trust_forwarded_for {
-            request
-                .connection_info()
-                .realip_remote_addr()
-                .and_then(parse_ip)
+            let forwarded: Vec<&str> = request
+                .headers()
+                .get_all("x-forwarded-for")
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            nearest_forwarded(&forwarded).or(peer)
         } else {
-            request.peer_addr().map(|a| a.ip())
+            peer
         };
         let user_agent = request
             .headers()
@@ -77,6 +80,19 @@ impl ClientInfo {
     }
 }
 
+/// The client address our reverse proxy saw: the LAST `X-Forwarded-For` entry, the one the proxy
+/// appended itself. Entries before it come from the client and can be anything, so they are never
+/// believed (nor is a `Forwarded` header, which the proxies in docs/operations leave untouched).
+fn nearest_forwarded(headers: &[&str]) -> Option<IpAddr> {
+    headers
+        .iter()
+        .flat_map(|header| header.split(','))
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .next_back()
+        .and_then(parse_ip)
+}
+
 fn parse_ip(value: &str) -> Option<IpAddr> {
     value
         .parse::<IpAddr>()
@@ -87,6 +103,23 @@ fn parse_ip(value: &str) -> Option<IpAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_proxys_own_forwarded_entry_counts() {
+        let ip = |text: &str| text.parse::<IpAddr>().ok();
+        // The client claimed 127.0.0.9; the proxy appended the address it really saw.
+        assert_eq!(
+            nearest_forwarded(&["127.0.0.9, 127.0.0.5"]),
+            ip("127.0.0.5")
+        );
+        assert_eq!(
+            nearest_forwarded(&["127.0.0.9", "127.0.0.6"]),
+            ip("127.0.0.6")
+        );
+        assert_eq!(nearest_forwarded(&["[::1]:4711"]), ip("::1"));
+        assert_eq!(nearest_forwarded(&[" "]), None);
+        assert_eq!(nearest_forwarded(&[]), None);
+    }
 
     #[test]
     fn secrets_are_random_and_hash_to_hex() {
