@@ -88,8 +88,7 @@ fn nearest_forwarded(headers: &[&str]) -> Option<IpAddr> {
         .iter()
         .flat_map(|header| header.split(','))
         .map(str::trim)
-        .filter(|entry| !entry.is_empty())
-        .next_back()
+        .rfind(|entry| !entry.is_empty())
         .and_then(parse_ip)
 }
 

@@ -9,6 +9,7 @@ mod errors;
 mod health;
 mod helpers;
 mod http;
+mod import_legacy;
 mod inspections;
 mod maintenance;
 mod migrations;
