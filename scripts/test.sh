@@ -17,7 +17,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 build_frontend
 
 log "tests on SQLite"
-TEST_DATABASE_URL="" cargo test --workspace --locked
+# The import from the original system reads a PostgreSQL database even when ours is SQLite.
+TEST_DATABASE_URL="" TEST_POSTGRES_URL="$PG_URL" cargo test --workspace --locked
 
 log "API tests on PostgreSQL"
 TEST_DATABASE_URL="$PG_URL" cargo test --locked -p server --test api
