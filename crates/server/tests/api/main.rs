@@ -5,6 +5,7 @@ mod auth;
 mod backup;
 mod cli;
 mod dashboard;
+mod deploy;
 mod errors;
 mod health;
 mod helpers;
