@@ -1,7 +1,7 @@
 //! The print queue's runtime: a supervisor that keeps one worker per enabled printer, the workers
 //! that deliver each printer's jobs in order, live events for the SPA, and printer status.
 //!
-//! Guarantees (documented in docs/operations.md):
+//! Guarantees (documented in docs/operations/en/03-configuration.md, 3.6):
 //! * No job is lost: a job is stored before the API answers, and only a printer that took all of
 //!   its bytes marks it `printed`.
 //! * One sender per printer: a worker sends only while its instance holds the printer's lease (a
