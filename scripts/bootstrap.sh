@@ -77,7 +77,7 @@ fi
 [ "$WITH_TEST" -eq 1 ] || exit 0
 
 # --- test tools --------------------------------------------------------------------------------------
-apt_install chromium chromium-driver wrk postgresql openssl curl
+apt_install chromium chromium-driver wrk postgresql openssl curl nginx-light unzip
 
 # PostgreSQL: start the local cluster and give the tests a role of their own, with a fresh random
 # password each time (no fixed secret anywhere). Loopback only.
