@@ -8,20 +8,10 @@ use etikettdrucker::inspection::examples::example_a;
 use labels::product::Product;
 use sea_orm::{ConnectionTrait, Database, Statement};
 
-use crate::helpers::{TestApp, TestResult};
-
-const BIN: &str = env!("CARGO_BIN_EXE_etikettdrucker");
+use crate::helpers::{BIN, TestApp, TestResult, command_for};
 
 fn backup(app: &TestApp, args: &[&str]) -> std::io::Result<std::process::Output> {
-    Command::new(BIN)
-        .arg("backup")
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ETIKETT_DATA_DIR", &app.data_dir)
-        .env("DATABASE_URL", &app.database_url)
-        .env("LOG_LEVEL", "warn")
-        .output()
+    app.command("backup").args(args).output()
 }
 
 #[tokio::test]
@@ -124,13 +114,9 @@ async fn a_backup_of_the_running_app_holds_every_unit_and_old_ones_go() -> TestR
 #[tokio::test]
 async fn a_failing_backup_exits_with_1_and_leaves_nothing_behind() -> TestResult {
     let app = TestApp::spawn().await;
-    let output = Command::new(BIN)
-        .arg("backup")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ETIKETT_DATA_DIR", &app.data_dir)
+    let output = app
+        .command("backup")
         .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
-        .env("LOG_LEVEL", "warn")
         .output()?;
     assert_eq!(output.status.code(), Some(1));
     let left = std::fs::read_dir(app.data_dir.join("backups"))
@@ -252,18 +238,9 @@ fn restore(
     database_url: Option<&str>,
     args: &[&str],
 ) -> std::io::Result<std::process::Output> {
-    let mut command = Command::new(BIN);
-    command
-        .arg("restore")
+    command_for(data_dir, database_url, "restore")
         .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ETIKETT_DATA_DIR", data_dir)
-        .env("LOG_LEVEL", "warn");
-    if let Some(url) = database_url {
-        command.env("DATABASE_URL", url);
-    }
-    command.output()
+        .output()
 }
 
 #[tokio::test]

@@ -108,7 +108,7 @@ async fn health_reports_a_database_outage_and_recovers() -> TestResult {
     .await;
     assert_eq!(app.get("/api/health").await.status(), 200);
 
-    proxy.disable();
+    proxy.cut();
     let went_down = eventually(Duration::from_secs(15), || async {
         let response = app.get("/api/health").await;
         if response.status() != 503 {
@@ -120,7 +120,7 @@ async fn health_reports_a_database_outage_and_recovers() -> TestResult {
     .await;
     assert!(went_down, "health did not report the outage");
 
-    proxy.enable();
+    proxy.restore();
     let recovered = eventually(Duration::from_secs(15), || async {
         app.get("/api/health").await.status() == 200
     })

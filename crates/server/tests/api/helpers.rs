@@ -4,9 +4,6 @@
 //! created per test and dropped afterwards).
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 use actix_web::dev::ServerHandle;
 use etikettdrucker::settings::Settings;
@@ -15,8 +12,11 @@ use sea_orm::{ConnectionTrait, Database};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 use tempfile::TempDir;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::broadcast;
+
+#[path = "../support/net.rs"]
+mod net;
+#[allow(unused_imports)] // not every test crate that includes the helpers uses both
+pub use net::{TcpProxy, eventually};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -32,7 +32,35 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// The `etikettdrucker` binary of this build.
+pub const BIN: &str = env!("CARGO_BIN_EXE_etikettdrucker");
+
+/// `etikettdrucker <subcommand>` with a clean environment, pointed at `data_dir` and (when given)
+/// `database_url`, logging warnings only.
+pub fn command_for(
+    data_dir: &std::path::Path,
+    database_url: Option<&str>,
+    subcommand: &str,
+) -> std::process::Command {
+    let mut command = std::process::Command::new(BIN);
+    command
+        .arg(subcommand)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ETIKETT_DATA_DIR", data_dir)
+        .env("LOG_LEVEL", "warn");
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    command
+}
+
 impl TestApp {
+    /// `etikettdrucker <subcommand>` on this app's data directory and database.
+    pub fn command(&self, subcommand: &str) -> std::process::Command {
+        command_for(&self.data_dir, Some(&self.database_url), subcommand)
+    }
+
     pub async fn spawn() -> Self {
         Self::spawn_with(|_| {}).await
     }
@@ -334,71 +362,6 @@ impl TestDatabase {
                 .await;
             let _ = admin.close().await;
         }
-    }
-}
-
-/// Polls `check` until it returns true or the deadline passes.
-pub async fn eventually<F, Fut>(timeout: Duration, mut check: F) -> bool
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + timeout;
-    loop {
-        if check().await {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// A TCP proxy on loopback that can cut every connection and refuse new ones, to make a real
-/// database unreachable and reachable again.
-pub struct TcpProxy {
-    pub port: u16,
-    enabled: Arc<AtomicBool>,
-    cut: broadcast::Sender<()>,
-}
-
-impl TcpProxy {
-    pub async fn start(target: String) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy bind");
-        let port = listener.local_addr().expect("proxy addr").port();
-        let enabled = Arc::new(AtomicBool::new(true));
-        let (cut, _) = broadcast::channel(4);
-        let (flag, cut_tx) = (enabled.clone(), cut.clone());
-        tokio::spawn(async move {
-            while let Ok((mut inbound, _)) = listener.accept().await {
-                if !flag.load(Ordering::SeqCst) {
-                    drop(inbound);
-                    continue;
-                }
-                let target = target.clone();
-                let mut cut_rx = cut_tx.subscribe();
-                tokio::spawn(async move {
-                    let Ok(mut outbound) = TcpStream::connect(&target).await else {
-                        return;
-                    };
-                    tokio::select! {
-                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
-                        _ = cut_rx.recv() => {}
-                    }
-                });
-            }
-        });
-        Self { port, enabled, cut }
-    }
-
-    pub fn disable(&self) {
-        self.enabled.store(false, Ordering::SeqCst);
-        let _ = self.cut.send(());
-    }
-
-    pub fn enable(&self) {
-        self.enabled.store(true, Ordering::SeqCst);
     }
 }
 

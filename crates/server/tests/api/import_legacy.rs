@@ -15,9 +15,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, Database, EntityTrait, PaginatorTrai
 use secrecy::SecretString;
 use serde_json::{Value, json};
 
-use crate::helpers::{Session, TestApp, TestDatabase, TestResult};
+use crate::helpers::{BIN, Session, TestApp, TestDatabase, TestResult};
 
-const BIN: &str = env!("CARGO_BIN_EXE_etikettdrucker");
 const SCHEMA: &str = include_str!("../fixtures/legacy/schema.sql");
 const ROWS: &str = include_str!("../fixtures/legacy/rows.sql");
 
@@ -289,15 +288,9 @@ async fn imports_users_units_labels_and_cartons_once() -> TestResult {
 }
 
 fn import_command(app: &TestApp, args: &[&str], original_url: &str) -> std::io::Result<Output> {
-    Command::new(BIN)
-        .arg("import-legacy")
+    app.command("import-legacy")
         .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ETIKETT_DATA_DIR", &app.data_dir)
-        .env("DATABASE_URL", &app.database_url)
         .env("ETIKETT_LEGACY_DATABASE_URL", original_url)
-        .env("LOG_LEVEL", "warn")
         .output()
 }
 

@@ -4,7 +4,6 @@
 //! failed (1).
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 use chrono::Utc;
@@ -14,18 +13,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use crate::helpers::{TestApp, TestResult};
 
-const BIN: &str = env!("CARGO_BIN_EXE_etikettdrucker");
-
 fn maintenance(app: &TestApp, args: &[&str]) -> std::io::Result<std::process::Output> {
-    Command::new(BIN)
-        .arg("maintenance")
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ETIKETT_DATA_DIR", &app.data_dir)
-        .env("DATABASE_URL", &app.database_url)
-        .env("LOG_LEVEL", "warn")
-        .output()
+    app.command("maintenance").args(args).output()
 }
 
 fn file_aged(path: &Path, days: u64) -> std::io::Result<()> {

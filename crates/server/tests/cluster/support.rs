@@ -1,18 +1,18 @@
 //! A cluster started by `scripts/multi-instance/start.sh` on a throwaway database, HTTP helpers
 //! for talking to single instances and to nginx, a printer emulator process and a TCP proxy.
 
-use std::future::Future;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use tempfile::TempDir;
-use tokio::sync::broadcast;
+
+#[path = "../support/net.rs"]
+mod net;
+pub use net::{TcpProxy, eventually};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -509,24 +509,6 @@ pub fn free_port() -> u16 {
         .expect("free port")
 }
 
-/// Polls `check` until it returns true or `timeout` passes.
-pub async fn eventually<F, Fut>(timeout: Duration, mut check: F) -> bool
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = bool>,
-{
-    let deadline = Instant::now() + timeout;
-    loop {
-        if check().await {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The binary's `printer-emulator` subcommand on a loopback port, writing `NNNN.zpl` files.
 pub struct EmulatorProcess {
     child: Child,
@@ -597,53 +579,4 @@ pub fn job_of_label(zpl: &str) -> Option<i64> {
     let rest = zpl.split("Druckauftrag: #").nth(1)?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
-}
-
-/// A TCP proxy on loopback that can cut all its connections and refuse new ones (a database
-/// outage without touching the shared PostgreSQL server).
-pub struct TcpProxy {
-    pub port: u16,
-    enabled: Arc<AtomicBool>,
-    cut: broadcast::Sender<()>,
-}
-
-impl TcpProxy {
-    pub async fn start(target: String) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("proxy bind");
-        let port = listener.local_addr().expect("proxy address").port();
-        let enabled = Arc::new(AtomicBool::new(true));
-        let (cut, _) = broadcast::channel(4);
-        let (open, cut_sender) = (Arc::clone(&enabled), cut.clone());
-        tokio::spawn(async move {
-            while let Ok((mut inbound, _)) = listener.accept().await {
-                if !open.load(Ordering::SeqCst) {
-                    continue;
-                }
-                let target = target.clone();
-                let mut cut_receiver = cut_sender.subscribe();
-                tokio::spawn(async move {
-                    let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await else {
-                        return;
-                    };
-                    tokio::select! {
-                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
-                        _ = cut_receiver.recv() => {}
-                    }
-                });
-            }
-        });
-        Self { port, enabled, cut }
-    }
-
-    /// Closes every open connection and refuses new ones.
-    pub fn cut(&self) {
-        self.enabled.store(false, Ordering::SeqCst);
-        let _ = self.cut.send(());
-    }
-
-    pub fn restore(&self) {
-        self.enabled.store(true, Ordering::SeqCst);
-    }
 }
