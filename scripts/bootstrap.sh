@@ -77,7 +77,10 @@ fi
 [ "$WITH_TEST" -eq 1 ] || exit 0
 
 # --- test tools --------------------------------------------------------------------------------------
-apt_install chromium chromium-driver wrk postgresql openssl curl nginx-light unzip
+apt_install chromium chromium-driver wrk postgresql openssl curl nginx-light unzip zip python3
+# The Windows cross-build and its test under wine (scripts/test-windows.sh, scripts/release.sh).
+apt_install mingw-w64 wine64
+have_rustup_windows_target || apt_install rustc-web cargo-web rust-web-src
 
 # PostgreSQL: start the local cluster and give the tests a role of their own, with a fresh random
 # password each time (no fixed secret anywhere). Loopback only.

@@ -26,6 +26,9 @@ TEST_DATABASE_URL="$PG_URL" cargo test --locked -p server --test api
 log "multi-instance tests (3 instances behind nginx on one PostgreSQL)"
 TEST_DATABASE_URL="$PG_URL" cargo test --locked -p server --test cluster -- --ignored --test-threads=1
 
+log "Windows build: cross-compiled .exe answers /api/health under wine, as a service too"
+bash "$ROOT/scripts/test-windows.sh"
+
 log "browser end-to-end tests (headless Chromium)"
 ETIKETT_E2E_STATIC_DIR="$ROOT/frontend/dist" cargo test --locked -p server --test e2e -- --ignored
 

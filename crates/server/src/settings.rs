@@ -506,6 +506,72 @@ mod tests {
         Ok(())
     }
 
+    const EXAMPLE: &str = include_str!("../../../etikettdrucker.example.toml");
+
+    fn load_text(text: &str) -> Result<Settings, SettingsError> {
+        let dir = tempfile::tempdir().map_err(|e| SettingsError(e.to_string()))?;
+        let file = dir.path().join("etikettdrucker.toml");
+        std::fs::write(&file, text).map_err(|e| SettingsError(e.to_string()))?;
+        Settings::load_from(Some(&file), Vec::new())
+    }
+
+    /// The example with every `# key = value` line and `# [table]` header uncommented (except the
+    /// database URL, which the example leaves empty).
+    fn example_uncommented() -> String {
+        EXAMPLE
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if rest.starts_with("url = ") => line,
+                Some(rest)
+                    if rest.starts_with('[')
+                        || rest.split_once(" = ").is_some_and(|(key, _)| {
+                            key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        }) =>
+                {
+                    rest
+                }
+                _ => line,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_example_configuration_is_valid_as_shipped_and_uncommented() -> Result<(), SettingsError>
+    {
+        let shipped = load_text(EXAMPLE)?;
+        assert_eq!(shipped.port, 3000);
+        let uncommented = load_text(&example_uncommented())?;
+        assert_eq!(uncommented.workers, Some(4));
+        assert_eq!(
+            uncommented.printing.instance_id.as_deref(),
+            Some("etikett-1")
+        );
+        assert!(!uncommented.inspection.allow_same_inspector);
+        Ok(())
+    }
+
+    #[test]
+    fn the_example_configuration_documents_every_setting() -> Result<(), SettingsError> {
+        let documented = example_uncommented();
+        let debug = format!("{:#?}", load(&[])?);
+        let missing: Vec<&str> = debug
+            .lines()
+            .filter_map(|line| line.trim_start().split_once(": ").map(|(key, _)| key))
+            .filter(|key| key.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .filter(|key| {
+                !documented.lines().any(|line| {
+                    line.starts_with(&format!("{key} = ")) || line == format!("[{key}]")
+                }) && !documented.contains(&format!("# {key} = "))
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in etikettdrucker.example.toml: {missing:?}"
+        );
+        Ok(())
+    }
+
     #[test]
     fn a_missing_config_file_is_an_error() {
         let err = Settings::load_from(Some(Path::new("/nonexistent/e.toml")), Vec::new());

@@ -138,12 +138,21 @@ impl Application {
     /// Serves until SIGTERM/Ctrl-C (or [`ServerHandle::stop`]); in-flight requests get the grace
     /// period, then the print workers finish their current job and hand their printers over.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes (or [`ServerHandle::stop`]), then shuts down as on SIGTERM.
+    /// The Windows service passes the service manager's Stop request here.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         // Signals are handled here rather than by actix, so live event streams end before the
         // grace period starts instead of holding it open.
         let handle = self.server.handle();
         let queue = Arc::clone(&self.print_queue);
         let signals = tokio::spawn(async move {
-            shutdown_signal().await;
+            stop.await;
             tracing::info!("shutdown requested");
             queue.begin_shutdown();
             handle.stop(true).await;
