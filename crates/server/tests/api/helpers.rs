@@ -8,15 +8,17 @@ use std::path::PathBuf;
 use actix_web::dev::ServerHandle;
 use etikettdrucker::settings::Settings;
 use etikettdrucker::startup::Application;
-use sea_orm::{ConnectionTrait, Database};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
 #[path = "../support/net.rs"]
 mod net;
+#[path = "../support/postgres.rs"]
+mod postgres;
 #[allow(unused_imports)] // not every test crate that includes the helpers uses both
 pub use net::{TcpProxy, eventually};
+pub use postgres::TestDatabase;
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -208,15 +210,7 @@ impl Drop for TestApp {
         // server. Dropping the throwaway database needs its own runtime, on its own thread.
         drop(self.handle.stop(false));
         if let Some(db) = self.postgres.take() {
-            let _ = std::thread::spawn(move || {
-                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    runtime.block_on(db.drop_database());
-                }
-            })
-            .join();
+            db.drop_blocking();
         }
     }
 }
@@ -321,48 +315,6 @@ pub fn test_settings(dir: &TempDir) -> Settings {
     settings.printing.status_timeout_ms = 1_000;
     settings.printing.write_timeout_ms = 3_000;
     settings
-}
-
-/// A throwaway PostgreSQL database (dropped with its `TestApp`, or by `drop_database`).
-pub struct TestDatabase {
-    admin_url: String,
-    name: String,
-    pub url: String,
-}
-
-impl TestDatabase {
-    pub async fn create(admin_url: &str) -> Self {
-        let name = format!("etikett_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(admin_url)
-            .await
-            .expect("TEST_DATABASE_URL reachable");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create test database");
-        let _ = admin.close().await;
-        let base = admin_url
-            .rsplit_once('/')
-            .map(|(base, _)| base)
-            .unwrap_or(admin_url);
-        Self {
-            admin_url: admin_url.to_string(),
-            url: format!("{base}/{name}"),
-            name,
-        }
-    }
-
-    pub async fn drop_database(self) {
-        if let Ok(admin) = Database::connect(&self.admin_url).await {
-            let _ = admin
-                .execute_unprepared(&format!(
-                    "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                    self.name
-                ))
-                .await;
-            let _ = admin.close().await;
-        }
-    }
 }
 
 /// A login attempt against the server at `address` (e.g. a separately started binary).

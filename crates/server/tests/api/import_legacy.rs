@@ -59,15 +59,7 @@ impl Original {
 impl Drop for Original {
     fn drop(&mut self) {
         if let Some(database) = self.database.take() {
-            let _ = std::thread::spawn(move || {
-                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    runtime.block_on(database.drop_database());
-                }
-            })
-            .join();
+            database.drop_blocking();
         }
     }
 }

@@ -12,7 +12,10 @@ use tempfile::TempDir;
 
 #[path = "../support/net.rs"]
 mod net;
+#[path = "../support/postgres.rs"]
+mod postgres;
 pub use net::{TcpProxy, eventually};
+use postgres::TestDatabase;
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -63,31 +66,19 @@ fn script(name: &str) -> PathBuf {
 }
 
 /// A database of its own on the test server, dropped with the value.
-pub struct TestDb {
-    admin_url: String,
-    name: String,
-    pub url: String,
+pub struct TestDb(TestDatabase);
+
+impl std::ops::Deref for TestDb {
+    type Target = TestDatabase;
+
+    fn deref(&self) -> &TestDatabase {
+        &self.0
+    }
 }
 
 impl TestDb {
     pub async fn create(admin_url: &str) -> Self {
-        let name = format!("etikett_cluster_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(admin_url)
-            .await
-            .expect("TEST_DATABASE_URL reachable");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create the test database");
-        let _ = admin.close().await;
-        let (base, _) = admin_url
-            .rsplit_once('/')
-            .expect("URL with a database name");
-        Self {
-            url: format!("{base}/{name}"),
-            admin_url: admin_url.to_string(),
-            name,
-        }
+        Self(TestDatabase::create(admin_url).await)
     }
 
     /// The same database reached through `127.0.0.1:port` (a proxy) instead of the server's port.
@@ -129,25 +120,7 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
-        // Async work in a destructor: a runtime of its own on a thread of its own.
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async {
-                if let Ok(admin) = Database::connect(&admin_url).await {
-                    let _ = admin
-                        .execute_unprepared(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
-                        .await;
-                    let _ = admin.close().await;
-                }
-            });
-        });
-        let _ = dropped.join();
+        self.0.drop_blocking();
     }
 }
 
