@@ -121,6 +121,7 @@ pub async fn run(settings: &Settings, retention: Retention) -> anyhow::Result<Re
     let stamp = now.format(TIME_FORMAT).to_string();
     let url = settings.database_url();
     let url = url.expose_secret();
+    ensure_schema(url).await?;
     let file = if url.starts_with("sqlite:") {
         let file = dir.join(format!("{PREFIX}{stamp}{SQLITE_SUFFIX}"));
         backup_sqlite(url, &file).await?;
@@ -143,6 +144,36 @@ pub async fn run(settings: &Settings, retention: Retention) -> anyhow::Result<Re
         seconds: started.elapsed().as_secs_f64(),
         removed,
     })
+}
+
+/// Refuses, with a clear message and without creating anything, a database that does not exist yet
+/// or was never migrated (a first installation): there is nothing to back up.
+async fn ensure_schema(url: &str) -> anyhow::Result<()> {
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        let path = rest.trim_start_matches("//");
+        let path = Path::new(path.split('?').next().unwrap_or(path));
+        if !path.exists() {
+            bail!(
+                "there is no database yet ({}): nothing to back up",
+                path.display()
+            );
+        }
+    }
+    let db = Database::connect(url)
+        .await
+        .context("cannot open the database")?;
+    let migrated = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) FROM seaql_migrations",
+        ))
+        .await
+        .is_ok();
+    db.close().await?;
+    if !migrated {
+        bail!("the database holds no schema yet (never migrated): nothing to back up");
+    }
+    Ok(())
 }
 
 fn partial(file: &Path) -> PathBuf {

@@ -126,6 +126,42 @@ async fn a_failing_backup_exits_with_1_and_leaves_nothing_behind() -> TestResult
     Ok(())
 }
 
+#[tokio::test]
+async fn a_database_that_was_never_migrated_is_refused_clearly() -> TestResult {
+    // A first installation: no database file yet. The backup says so and creates nothing.
+    let data = tempfile::tempdir()?;
+    let output = command_for(data.path(), None, "backup").output()?;
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("there is no database yet"), "{stderr}");
+    assert!(!data.path().join("etikettdrucker.db").exists());
+
+    // A database without the schema (created, never migrated), on either backend.
+    let empty = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(crate::helpers::TestDatabase::create(&url).await),
+        _ => None,
+    };
+    let url = match &empty {
+        Some(db) => db.url.clone(),
+        None => {
+            std::fs::File::create(data.path().join("leer.db"))?;
+            format!("sqlite://{}/leer.db?mode=rwc", data.path().display())
+        }
+    };
+    let output = command_for(data.path(), Some(&url), "backup").output()?;
+    if let Some(db) = empty {
+        db.drop_database().await;
+    }
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("holds no schema yet"), "{stderr}");
+    let left = std::fs::read_dir(data.path().join("backups"))
+        .map(|dir| dir.count())
+        .unwrap_or_default();
+    assert_eq!(left, 0, "no backup file");
+    Ok(())
+}
+
 fn run(args: &[&str], env: &[(&str, &str)]) -> std::io::Result<std::process::Output> {
     let dir = std::env::temp_dir();
     let mut command = Command::new(BIN);
