@@ -1,6 +1,8 @@
 //! `rolling-restart.sh` under load: every request through nginx succeeds while each instance in
 //! turn leaves the upstream, stops gracefully and comes back, and every label queued meanwhile
-//! prints exactly once.
+//! prints exactly once, each client's labels in the order it queued them. (Labels queued at the
+//! same moment by different clients have no order between them: their transactions may commit in
+//! either order.)
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,11 +23,13 @@ struct Load {
     /// Requests sent again after their connection closed before any answer.
     resent: AtomicU64,
     failures: Mutex<Vec<String>>,
-    jobs: Mutex<Vec<i64>>,
+    /// The queued jobs: (client, job id), in each client's order.
+    jobs: Mutex<Vec<(usize, i64)>>,
 }
 
 /// One client: reads (session lookup, a job, the printer list) and queues labels until `stop`.
 async fn client(
+    me: usize,
     cluster: &Cluster,
     admin: &Session,
     printer_id: i64,
@@ -78,7 +82,7 @@ async fn client(
                 if what.starts_with("POST") {
                     let body: serde_json::Value = response.json().await.unwrap_or_default();
                     match body["data"]["job"]["id"].as_i64() {
-                        Some(id) => load.jobs.lock().expect("lock").push(id),
+                        Some(id) => load.jobs.lock().expect("lock").push((me, id)),
                         None => load
                             .failures
                             .lock()
@@ -118,7 +122,7 @@ async fn a_rolling_restart_under_load_fails_no_request_and_loses_no_label() -> T
     let load = Load::default();
     let stop = AtomicBool::new(false);
     let clients = futures_util::future::join_all(
-        (0..CLIENTS).map(|_| client(&cluster, &admin, printer_id, &load, &stop)),
+        (0..CLIENTS).map(|me| client(me, &cluster, &admin, printer_id, &load, &stop)),
     );
     let restart = async {
         // Traffic first, so the restart begins under load.
@@ -156,7 +160,8 @@ async fn a_rolling_restart_under_load_fails_no_request_and_loses_no_label() -> T
         );
     }
 
-    let mut jobs = load.jobs.into_inner().expect("lock");
+    let queued = load.jobs.into_inner().expect("lock");
+    let mut jobs: Vec<i64> = queued.iter().map(|&(_, id)| id).collect();
     jobs.sort_unstable();
     let arrived = eventually(Duration::from_secs(60), || async {
         received_labels(out.path()).len() >= jobs.len()
@@ -183,7 +188,26 @@ async fn a_rolling_restart_under_load_fails_no_request_and_loses_no_label() -> T
         .iter()
         .map(|z| job_of_label(z))
         .collect();
+    let mut printed: Vec<Option<i64>> = labels.clone();
+    printed.sort_unstable();
     let expected: Vec<Option<i64>> = jobs.iter().copied().map(Some).collect();
-    assert_eq!(labels, expected, "each label exactly once, oldest first");
+    assert_eq!(printed, expected, "each label exactly once");
+    for me in 0..CLIENTS {
+        let mine: Vec<i64> = queued
+            .iter()
+            .filter(|&&(client, _)| client == me)
+            .map(|&(_, id)| id)
+            .collect();
+        let in_print_order: Vec<i64> = labels
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|id| mine.contains(id))
+            .collect();
+        assert_eq!(
+            in_print_order, mine,
+            "client {me}'s labels in the order it queued them"
+        );
+    }
     Ok(())
 }
